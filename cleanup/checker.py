@@ -1,0 +1,84 @@
+"""The checker: run the selected detectors over a document and resolve what they report.
+
+Resolution is the same for every detector: findings in protected regions, under suppression
+comments, on allow-listed words, outside ``--select``/``--ignore`` or below ``--min-confidence``
+are dropped; of overlapping findings the more confident (then the longer) is kept.
+
+>>> checker = Checker()
+>>> [(f.text, f.best) for f in checker.check("It is one in every of the best.")]
+[('one in every of', 'one of')]
+>>> checker.fix("It is one in every of the best.").text
+'It is one of the best.'
+>>> checker.check("`one in every of`", filetype="markdown")
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .allow import AllowList
+from .detectors import Detector, create_detectors
+from .document import Document
+from .findings import Finding, non_overlapping
+from .options import Options
+from .rewriter import apply_findings
+
+
+@dataclass
+class FixResult:
+    """The outcome of a fix: the new text, the findings applied and those left standing."""
+
+    original: str
+    text: str
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+class Checker:
+    """Detectors built once for a set of options, reusable across many documents."""
+
+    def __init__(self, options: Options | None = None) -> None:
+        self.options = options or Options()
+        self.detectors: list[Detector] = create_detectors(self.options)
+        self.allow = AllowList(self.options.allow)
+
+    def document(self, text: str, path: str = "-", filetype: str | None = None) -> Document:
+        return Document(text, path=path, filetype=filetype or self.options.filetype)
+
+    def findings(self, doc: Document) -> list[Finding]:
+        """Resolved findings of every selected detector, in text order."""
+        raw = [f for det in self.detectors for f in det.detect(doc)]
+        return self.resolve(doc, raw)
+
+    def resolve(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        opts = self.options
+        allowed = self.allow.spans(doc.text) if self.allow else []
+        kept = []
+        for f in findings:
+            if f.confidence < opts.min_confidence or not opts.keeps(f.detector, f.rule):
+                continue
+            if doc.is_protected(f.start, f.end):
+                continue
+            if doc.suppressions.suppresses(f.start, f.end, f.detector, f.rule):
+                continue
+            if any(s < f.end and f.start < e for s, e in allowed):
+                continue
+            kept.append(f)
+        return non_overlapping(kept)
+
+    def check(self, text: str, path: str = "-", filetype: str | None = None) -> list[Finding]:
+        """Findings for a text."""
+        return self.findings(self.document(text, path, filetype))
+
+    def fix(self, text: str, path: str = "-", filetype: str | None = None) -> FixResult:
+        """Apply the best suggestion of every finding; report what was applied and what remains."""
+        found = self.check(text, path, filetype)
+        new, applied = apply_findings(text, found)
+        applied_ids = {id(f) for f in applied}
+        return FixResult(text, new, applied, [f for f in found if id(f) not in applied_ids])
+

@@ -1,0 +1,278 @@
+"""The ``cleanup`` command line: ``check`` reports, ``fix`` repairs; both work as filters.
+
+Exit codes: 0 nothing found (or everything fixed), 1 findings (``check``), unfixable findings
+or a non-empty ``--diff`` (``fix``), 2 usage errors or unreadable input. Every error is one line
+on standard error; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import click
+
+from . import __version__
+from .checker import Checker
+from .config import Config, ConfigError, find_config_file, load_config_file, read_allow_file
+from .detectors import UnknownSelector
+from .dictionary import DictionaryError
+from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, write_atomic
+from .markup import FILETYPES
+from .options import DEFAULT_MIN_CONFIDENCE, Options
+from .reporters import FORMATS, FileReport, Summary, make_reporter
+from .resources import DEFAULT_PHRASEBOOKS
+from .rewriter import unified_diff
+
+
+class UsageError(Exception):
+    """A bad combination of options or configuration: exit 2 with one line."""
+
+
+# --- options shared by check and fix -----------------------------------------------------------
+
+def _split(values) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _common(f):
+    decorators = [
+        click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True)),
+        click.option("--select", multiple=True, metavar="IDS",
+                     help="Only these detectors or rules (comma-separated; repeatable)."),
+        click.option("--ignore", multiple=True, metavar="IDS",
+                     help="Skip these detectors or rules (comma-separated; repeatable)."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help=f"Report findings at or above this confidence [default: {DEFAULT_MIN_CONFIDENCE}]."),
+        click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
+                     metavar="PATH", help="A user phrasebook (TSV), consulted before the built-in ones."),
+        click.option("--no-builtin-dictionaries", is_flag=True,
+                     help="Use only the phrasebooks given with --dictionary or in configuration."),
+        click.option("--allow", multiple=True, metavar="WORDS",
+                     help="A word or phrase never to flag (repeatable)."),
+        click.option("--allow-file", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
+                     help="A file of words and phrases never to flag, one per line."),
+        click.option("--type", "filetype", type=click.Choice(FILETYPES), default=None,
+                     help="Treat input as this type (default: from the file extension; text for stdin)."),
+        click.option("-r", "--recursive", is_flag=True, help="Descend into directories."),
+        click.option("--exclude", multiple=True, metavar="GLOB",
+                     help="Skip paths matching this glob (repeatable; adds to configuration)."),
+        click.option("--encoding", default=None, help="Decode input with this encoding instead of UTF-8."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Read this configuration file instead of searching for one."),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+        click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+                     show_default=True, help="Colour in text output."),
+        click.option("-q", "--quiet", is_flag=True, help="No notes on standard error."),
+    ]
+    for decorator in reversed(decorators):
+        f = decorator(f)
+    return f
+
+
+@dataclass
+class Run:
+    """Everything one invocation needs, from configuration and flags merged."""
+
+    options: Options
+    paths: tuple[str, ...]
+    recursive: bool
+    exclude: tuple[str, ...]
+    encoding: str | None
+    format: str
+    color: bool
+    quiet: bool
+
+
+def _build_run(kw: dict, fmt_flag: str | None = None) -> Run:
+    cfg = Config()
+    if not kw["isolated"]:
+        path = kw["config_path"] or find_config_file()
+        if path:
+            cfg = load_config_file(path)
+    select = _split(kw["select"]) or cfg.select
+    ignore = _split(kw["ignore"]) or cfg.ignore or ()
+    min_conf = kw["min_confidence"]
+    if min_conf is None:
+        min_conf = cfg.min_confidence if cfg.min_confidence is not None else DEFAULT_MIN_CONFIDENCE
+    allow = list(cfg.allow) + list(kw["allow"])
+    for allow_file in list(cfg.allow_files) + list(kw["allow_file"]):
+        allow += read_allow_file(allow_file)
+    phrasebooks = cfg.phrasebooks if cfg.phrasebooks is not None else DEFAULT_PHRASEBOOKS
+    if kw["no_builtin_dictionaries"]:
+        phrasebooks = ()
+    filetype = kw["filetype"] or cfg.type
+    if filetype is not None and filetype not in FILETYPES:
+        raise UsageError(f"unknown file type {filetype!r} (choose from {', '.join(FILETYPES)})")
+    options = Options(
+        select=select, ignore=tuple(ignore), min_confidence=min_conf,
+        dictionaries=tuple(cfg.dictionaries) + tuple(kw["dictionaries"]),
+        phrasebooks=tuple(phrasebooks), allow=tuple(allow), filetype=filetype,
+    )
+    fmt = fmt_flag or cfg.format or "text"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    color = kw["color"] == "always" or (
+        kw["color"] == "auto" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    return Run(options, tuple(kw["paths"]) or (STDIN,), kw["recursive"],
+               tuple(cfg.exclude) + tuple(kw["exclude"]), kw["encoding"] or cfg.encoding,
+               fmt, color, kw["quiet"])
+
+
+def _note(run: Run, message: str) -> None:
+    if not run.quiet:
+        click.echo(f"cleanup: {message}", err=True)
+
+
+def _error(message: str) -> None:
+    click.echo(f"cleanup: error: {message}", err=True)
+
+
+def _stdin_alone(paths: tuple[str, ...]) -> None:
+    if STDIN in paths and len(paths) > 1:
+        raise UsageError("'-' (standard input) cannot be combined with other paths")
+
+
+# --- the commands ----------------------------------------------------------------------------
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="cleanup",
+                      message="%(prog)s %(version)s")
+def cli() -> None:
+    """Find and repair spun (article-spinner, paper-mill) and garbled text.
+
+    Reads standard input when no PATH (or '-') is given.
+    """
+
+
+@cli.command()
+@_common
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: text].")
+def check(fmt, **kw) -> int:
+    """Report spun and garbled spans; exit 1 when any is found."""
+    run = _build_run(kw, fmt)
+    _stdin_alone(run.paths)
+    checker = Checker(run.options)
+    reporter = make_reporter(run.format, sys.stdout, run.color)
+    results, files, skipped, errors = [], 0, 0, 0
+    for path in iter_inputs(run.paths, run.recursive, run.exclude):
+        try:
+            src = read_source(path, run.encoding)
+        except BinaryFile as exc:
+            _note(run, str(exc))
+            skipped += 1
+            continue
+        except InputError as exc:
+            _error(str(exc))
+            errors += 1
+            continue
+        doc = checker.document(src.text, path=path)
+        findings = checker.findings(doc)
+        files += 1
+        results.append(findings)
+        reporter.file(FileReport(path, doc, findings))
+    summary = Summary.of(results, files=files, skipped=skipped, errors=errors)
+    reporter.finish(summary)
+    if errors:
+        return 2
+    return 1 if summary.findings else 0
+
+
+@cli.command()
+@_common
+@click.option("--diff", is_flag=True, help="Print a unified diff instead of writing; exit 1 if non-empty.")
+def fix(diff, **kw) -> int:
+    """Repair spun and garbled spans.
+
+    With no PATH or '-', read standard input and write the repaired text to standard output.
+    With paths, rewrite the files in place, atomically.
+    """
+    run = _build_run(kw)
+    _stdin_alone(run.paths)
+    checker = Checker(run.options)
+    changed_files, applied, unfixable, errors = 0, 0, 0, 0
+    for path in iter_inputs(run.paths, run.recursive, run.exclude):
+        try:
+            src = read_source(path, run.encoding)
+            result = checker.fix(src.text, path=path)
+            data = src.encode(result.text) if result.changed else src.raw
+        except BinaryFile as exc:
+            if path == STDIN and not diff:
+                sys.stdout.buffer.write(exc.raw)
+            _note(run, str(exc))
+            continue
+        except InputError as exc:
+            _error(str(exc))
+            errors += 1
+            continue
+        except UnicodeEncodeError as exc:
+            _error(f"{path}: the repaired text cannot be encoded as {src.encoding} ({exc.reason}); "
+                   "file left unchanged")
+            errors += 1
+            continue
+        applied += len(result.applied)
+        unfixable += len(result.remaining)
+        for f in result.remaining:
+            _note(run, f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message} (no fix)")
+        if diff:
+            if result.changed:
+                changed_files += 1
+                sys.stdout.write(unified_diff(src.text, result.text, path))
+        elif path == STDIN:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        elif result.changed:
+            try:
+                write_atomic(path, data)
+            except InputError as exc:
+                _error(str(exc))
+                errors += 1
+                continue
+            changed_files += 1
+            _note(run, f"{path}: fixed {len(result.applied)} "
+                       f"finding{'s' if len(result.applied) != 1 else ''}")
+    if errors:
+        return 2
+    if unfixable or (diff and changed_files):
+        return 1
+    return 0
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; translate every failure into one line on stderr and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name="cleanup", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+        code = 2
+    except click.ClickException as exc:
+        _error(exc.format_message())
+        code = 2
+    except (ConfigError, DictionaryError, UnknownSelector, UsageError, InputError, ValueError) as exc:
+        _error(str(exc))
+        code = 2
+    except click.Abort:
+        _error("aborted")
+        code = 130
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        code = 1
+    if code is None:
+        code = 0
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    return code

@@ -1,0 +1,75 @@
+"""Detectors and their registry, keyed by the detector ids of the specification.
+
+A detector reads a :class:`~cleanup.document.Document` and yields Findings. It does not filter
+by confidence, suppressions or protected regions: :mod:`cleanup.checker` does that for all
+detectors alike.
+
+>>> sorted(REGISTRY)
+['phrasebook']
+>>> SPEC_IDS
+('phrasebook', 'spin', 'spelling', 'unicode', 'grammar')
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar, Iterator
+
+from ..document import Document
+from ..findings import Finding
+from ..options import Options
+
+#: Detector ids the specification defines, in report order. Only registered ones can run.
+SPEC_IDS = ("phrasebook", "spin", "spelling", "unicode", "grammar")
+
+REGISTRY: dict[str, type["Detector"]] = {}
+
+
+class Detector(ABC):
+    """Base class: set ``id`` and ``description``, implement :meth:`detect`."""
+
+    id: ClassVar[str]
+    description: ClassVar[str]
+    default_enabled: ClassVar[bool] = True
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    @abstractmethod
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        """Yield every finding of this detector in ``doc``."""
+
+
+def register(cls: type[Detector]) -> type[Detector]:
+    """Class decorator adding a detector to the registry under its id."""
+    if cls.id not in SPEC_IDS:
+        raise ValueError(f"detector id {cls.id!r} is not one of {SPEC_IDS}")
+    REGISTRY[cls.id] = cls
+    return cls
+
+
+class UnknownSelector(ValueError):
+    """A --select/--ignore value names no detector this installation has."""
+
+
+def validate_selectors(selectors) -> None:
+    """Raise UnknownSelector for a selector whose detector part is not registered."""
+    for sel in selectors:
+        det = sel.split("/", 1)[0]
+        if det in REGISTRY:
+            continue
+        if det in SPEC_IDS:
+            raise UnknownSelector(f"detector {det!r} is not available in this version of cleanup "
+                                  f"(available: {', '.join(sorted(REGISTRY))})")
+        raise UnknownSelector(f"unknown detector or rule {sel!r} "
+                              f"(detectors: {', '.join(sorted(REGISTRY))})")
+
+
+def create_detectors(options: Options) -> list[Detector]:
+    """Instantiate, in SPEC order, the registered detectors these options need."""
+    validate_selectors(tuple(options.select or ()) + tuple(options.ignore))
+    return [REGISTRY[i](options) for i in SPEC_IDS
+            if i in REGISTRY and options.runs(i, REGISTRY[i].default_enabled)]
+
+
+from . import phrasebook  # noqa: E402,F401  (registers the detector)

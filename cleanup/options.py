@@ -1,0 +1,50 @@
+"""Options: what the core needs to know to check a document, independent of CLI and config files.
+
+>>> Options().min_confidence
+0.5
+>>> Options(select=("phrasebook/spinner-en",)).runs("phrasebook")
+True
+>>> Options(ignore=("phrasebook",)).runs("phrasebook")
+False
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .resources import DEFAULT_PHRASEBOOKS
+from .suppress import selector_matches
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings of one check or fix run.
+
+    ``select``/``ignore`` take detector ids (``phrasebook``) or rule ids and prefixes
+    (``phrasebook/spinner-en``). ``dictionaries`` are user phrasebook paths, consulted before the
+    built-in ``phrasebooks``. ``allow`` lists words and phrases that are never flagged.
+    """
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    dictionaries: tuple[str, ...] = ()
+    phrasebooks: tuple[str, ...] = DEFAULT_PHRASEBOOKS
+    allow: tuple[str, ...] = ()
+    filetype: str | None = None
+
+    def runs(self, detector: str, default_enabled: bool = True) -> bool:
+        """Whether a detector has to run for these selections."""
+        if detector in self.ignore:
+            return False
+        if self.select is None:
+            return default_enabled
+        return any(s == detector or s.startswith(detector + "/") for s in self.select)
+
+    def keeps(self, detector: str, rule: str) -> bool:
+        """Whether a finding of this detector and rule survives ``select`` and ``ignore``."""
+        if any(selector_matches(s, detector, rule) for s in self.ignore):
+            return False
+        return self.select is None or any(selector_matches(s, detector, rule) for s in self.select)

@@ -1,0 +1,54 @@
+"""Find the data files shipped in ``dictionaries/``, from a checkout, an editable or a wheel install.
+
+The top-level ``dictionaries/`` directory is installed as the ``cleanup.dictionaries`` package
+data, so ``importlib.resources`` finds it wherever cleanup is installed.
+
+>>> "spinner-en" in builtin_dictionary_names()
+True
+>>> read_text("english-irregular-nouns.tsv").startswith("#")
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+PACKAGE = "cleanup.dictionaries"
+
+#: The phrasebooks a default run loads, in priority order.
+DEFAULT_PHRASEBOOKS = ("spinner-en", "tortured-science")
+
+
+@lru_cache(maxsize=1)
+def data_dir() -> Traversable:
+    """The directory holding the shipped dictionaries.
+
+    Installed (wheel or editable), it is the ``cleanup.dictionaries`` package; when the package
+    is imported straight from a source checkout, it is the checkout's ``dictionaries/``.
+    """
+    try:
+        return resources.files(PACKAGE)
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parent.parent / "dictionaries"
+        if checkout.is_dir():
+            return checkout
+        raise
+
+
+def data_file(name: str) -> Traversable:
+    """One shipped data file by name, e.g. ``spinner-en.tsv``."""
+    return data_dir().joinpath(name)
+
+
+def read_text(name: str) -> str:
+    return data_file(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def builtin_dictionary_names() -> tuple[str, ...]:
+    """Names (file stems) of the shipped phrasebooks."""
+    return tuple(sorted(f.name[:-4] for f in data_dir().iterdir() if f.name.endswith(".tsv")
+                        and not f.name.startswith("english-")))

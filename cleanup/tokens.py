@@ -1,0 +1,87 @@
+"""Split text into tokens with character offsets.
+
+Tokens are words (letters and digits, with inner apostrophes and hyphens: ``don't``,
+``month-to-month``), numbers (``5,000``, ``0.33``), single punctuation characters, and runs
+of whitespace. Only whitespace is dropped: every other character belongs to exactly one token.
+
+>>> [(t.text, t.kind) for t in tokenize("It's 5,000 km-long.")]
+[("It's", 'word'), ('5,000', 'number'), ('km-long', 'word'), ('.', 'punct')]
+>>> normalize("Customer’s")
+"customer's"
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+WORD = "word"
+NUMBER = "number"
+PUNCT = "punct"
+
+_TOKEN_RE = re.compile(
+    r"(?P<number>\d+(?:[.,]\d+)*(?![\w'’]))"
+    r"|(?P<word>\w+(?:['’ʼ\-‐]\w+)*)"
+    r"|(?P<punct>[^\w\s])"
+)
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-"})
+
+#: Gap kinds between two consecutive tokens.
+GLUED, SPACED, BARRIER = 0, 1, 2
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+class Token(NamedTuple):
+    """A non-space token: ``text == source[start:end]``; ``norm`` is the matching key."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    norm: str
+
+
+def normalize(text: str) -> str:
+    """The case- and apostrophe-folded form used to match a token."""
+    return text.translate(_APOSTROPHES).lower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """All non-space tokens of ``text[start:end]``, with offsets into ``text``."""
+    out = []
+    append = out.append
+    for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
+        kind = m.lastgroup
+        s = m.group()
+        append(Token(m.start(), m.end(), kind, s, normalize(s)))
+    return out
+
+
+def gap_kind(text: str, left_end: int, right_start: int) -> int:
+    """How two tokens are joined: GLUED (nothing between), SPACED, or BARRIER (paragraph break).
+
+    >>> gap_kind("a b", 1, 2), gap_kind("ab", 1, 1), gap_kind("a\\n\\nb", 1, 3)
+    (1, 0, 2)
+    """
+    if left_end == right_start:
+        return GLUED
+    if "\n" in text[left_end:right_start] and _PARAGRAPH_BREAK.search(text, left_end, right_start):
+        return BARRIER
+    return SPACED
+
+
+def phrase_tokens(phrase: str) -> tuple[tuple[str, int], ...]:
+    """A phrase as (norm, gap-before) pairs, the form the phrase matcher indexes.
+
+    >>> phrase_tokens("0.33-party")
+    (('0.33', 1), ('-', 0), ('party', 0))
+    """
+    toks = tokenize(phrase)
+    out = []
+    prev_end = None
+    for t in toks:
+        gap = SPACED if prev_end is None else gap_kind(phrase, prev_end, t.start)
+        out.append((t.norm, gap))
+        prev_end = t.end
+    return tuple(out)
