@@ -1,0 +1,1 @@
+"""Data shipped with cleanup: phrasebooks and word tables (see README.md here)."""
