@@ -22,7 +22,7 @@ from .detectors import Detector, create_detectors
 from .document import Document
 from .findings import Finding, non_overlapping
 from .options import Options
-from .rewriter import apply_findings
+from .rewriter import fix_until_stable
 
 
 @dataclass
@@ -76,9 +76,12 @@ class Checker:
         return self.findings(self.document(text, path, filetype))
 
     def fix(self, text: str, path: str = "-", filetype: str | None = None) -> FixResult:
-        """Apply the best suggestion of every finding; report what was applied and what remains."""
-        found = self.check(text, path, filetype)
-        new, applied = apply_findings(text, found)
-        applied_ids = {id(f) for f in applied}
-        return FixResult(text, new, applied, [f for f in found if id(f) not in applied_ids])
+        """Apply the best suggestion of every finding; report what was applied and what remains.
+
+        Repairs are repeated while they create new matches, so the result is stable:
+        fixing it again changes nothing.
+        """
+        new, applied = fix_until_stable(text, lambda t: self.check(t, path, filetype))
+        remaining = [f for f in self.check(new, path, filetype) if not f.suggestions]
+        return FixResult(text, new, applied, remaining)
 

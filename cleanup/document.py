@@ -6,9 +6,9 @@ is, where a sentence ends and which spans (code, URLs, markup) are off limits.
 >>> doc = Document("It is one in every of the best.\\nSee `code`.", filetype="markdown")
 >>> [t.text for t in doc.tokens[:4]]
 ['It', 'is', 'one', 'in']
->>> doc.line_col(33)
+>>> doc.line_col(32)
 (2, 1)
->>> doc.is_protected(37, 43)
+>>> doc.is_protected(36, 42)
 True
 >>> [doc.text[s:e] for s, e in doc.sentences]
 ['It is one in every of the best.', 'See `code`.']

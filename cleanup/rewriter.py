@@ -1,12 +1,15 @@
 """The rewriter: apply the best suggestion of each finding, and show the result as a diff.
 
-It never applies two overlapping findings (the earlier, then more confident, wins) and changes
-nothing outside the spans it applies.
+It never applies two overlapping findings (the more confident, then the longer, wins) and
+changes nothing outside the spans it applies. A repair can create a new match with its
+neighbours ("by using using using" -> "by using using" -> "by using"); :func:`fix_until_stable`
+repeats the repair and merges the passes into one set of edits on the original text, so that
+``fix(fix(x)) == fix(x)`` and every change still lies inside a reported span.
 
 >>> from cleanup.findings import Finding
 >>> f = Finding("-", 1, 4, 3, 18, "one in every of", "phrasebook", "phrasebook/x", "m", ("one of",), 0.9)
->>> apply_findings("It one in every of us.", [f])
-('It one of us.', [Finding(path='-', line=1, column=4, start=3, end=18, text='one in every of', detector='phrasebook', rule='phrasebook/x', message='m', suggestions=('one of',), confidence=0.9, severity='error')])
+>>> apply_findings("It one in every of us.", [f])[0]
+'It one of us.'
 >>> print(unified_diff("a\\nb\\n", "a\\nc\\n", "f.txt"), end="")
 --- a/f.txt
 +++ b/f.txt
@@ -18,35 +21,146 @@ nothing outside the spans it applies.
 
 from __future__ import annotations
 
+import bisect
 import difflib
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from .findings import Finding, non_overlapping
 
+#: How many times a fix is repeated at most while replacements keep creating new matches.
+MAX_PASSES = 5
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``original[start:end]`` by ``text``."""
+
+    start: int
+    end: int
+    text: str
+
 
 def applicable(findings) -> list[Finding]:
-    """The findings a fix applies: those with a suggestion, non-overlapping, in text order.
-
-    Among overlapping findings the more confident wins, then the longer one.
-    """
+    """The findings a fix applies: those with a suggestion, non-overlapping, in text order."""
     return non_overlapping(f for f in findings if f.suggestions)
 
 
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with non-overlapping, sorted edits applied."""
+    parts, pos = [], 0
+    for e in edits:
+        parts.append(text[pos:e.start])
+        parts.append(e.text)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def apply_findings(text: str, findings) -> tuple[str, list[Finding]]:
-    """Rewrite ``text`` with the best suggestion of each applicable finding.
+    """Rewrite ``text`` once with the best suggestion of each applicable finding.
 
     Returns the new text and the findings that were applied.
     """
     chosen = applicable(findings)
-    parts = []
-    pos = 0
     for f in chosen:
         if text[f.start:f.end] != f.text:
             raise ValueError(f"finding {f.rule} at {f.start} does not match the text it was made for")
-        parts.append(text[pos:f.start])
-        parts.append(f.best)
-        pos = f.end
-    parts.append(text[pos:])
-    return "".join(parts), chosen
+    return apply_edits(text, [Edit(f.start, f.end, f.best) for f in chosen]), chosen
+
+
+class _Mapping:
+    """Position mapping between a text and the text its edits produce."""
+
+    def __init__(self, edits: list[Edit]) -> None:
+        self.edits = edits
+        self.old_ends = [e.end for e in edits]
+        self.new_starts, self.new_ends = [], []
+        shift = 0
+        for e in edits:
+            self.new_starts.append(e.start + shift)
+            shift += len(e.text) - (e.end - e.start)
+            self.new_ends.append(e.end + shift)
+
+    def forward(self, pos: int) -> int:
+        """New position of an old position that is not strictly inside an edit."""
+        i = bisect.bisect_right(self.old_ends, pos)
+        if i == 0:
+            return pos
+        return pos - self.edits[i - 1].end + self.new_ends[i - 1]
+
+    def back(self, pos: int, is_end: bool) -> int:
+        """Old position of a new position; inside an inserted text it snaps to the edit's edge."""
+        i = bisect.bisect_right(self.new_starts, pos) - 1
+        if i < 0:
+            return pos
+        e, ns, ne = self.edits[i], self.new_starts[i], self.new_ends[i]
+        if pos == ns:
+            return e.start
+        if pos < ne:
+            return e.end if is_end else e.start
+        return e.end + (pos - ne)
+
+
+def compose(first: list[Edit], second: list[Edit], final_text: str) -> list[Edit]:
+    """One list of edits on the original text equivalent to ``first`` then ``second``.
+
+    ``second`` is in the coordinates of the text ``first`` produced; ``final_text`` is the
+    result of applying both.
+    """
+    m1, m2 = _Mapping(first), _Mapping(second)
+    ranges = [(e.start, e.end) for e in first]
+    ranges += [(m1.back(e.start, False), m1.back(e.end, True)) for e in second]
+    ranges.sort()
+    clusters: list[list[int]] = []
+    for a, b in ranges:
+        if clusters and a < clusters[-1][1]:
+            clusters[-1][1] = max(clusters[-1][1], b)
+        else:
+            clusters.append([a, b])
+    return [Edit(a, b, final_text[m2.forward(m1.forward(a)):m2.forward(m1.forward(b))])
+            for a, b in clusters]
+
+
+def fix_until_stable(text: str, find: Callable[[str], list[Finding]]) -> tuple[str, list[Finding]]:
+    """Apply ``find``'s findings until no new ones appear; return the text and the fixes made.
+
+    Each returned Finding covers one changed span of the ORIGINAL text; when later passes
+    extended an earlier repair, the finding is the merged span with the final wording.
+    """
+    first_findings = applicable(find(text))
+    edits = [Edit(f.start, f.end, f.best) for f in first_findings]
+    current = apply_edits(text, edits)
+    for _ in range(MAX_PASSES - 1):
+        more = applicable(find(current))
+        if not more:
+            break
+        second = [Edit(f.start, f.end, f.best) for f in more]
+        nxt = apply_edits(current, second)
+        if nxt == current:
+            break
+        edits = compose(edits, second, nxt)
+        current = nxt
+    return current, _as_findings(text, edits, first_findings)
+
+
+def _as_findings(text: str, edits: list[Edit], first: list[Finding]) -> list[Finding]:
+    by_span = {(f.start, f.end): f for f in first}
+    out = []
+    for e in edits:
+        f = by_span.get((e.start, e.end))
+        if f is not None and f.best == e.text:
+            out.append(f)
+            continue
+        parts = [p for p in first if p.start < e.end and e.start < p.end] or first[:1]
+        base = parts[0]
+        line = text.count("\n", 0, e.start) + 1
+        column = e.start - (text.rfind("\n", 0, e.start) + 1) + 1
+        out.append(replace(base, line=line, column=column, start=e.start, end=e.end,
+                           text=text[e.start:e.end], suggestions=(e.text,),
+                           confidence=min(p.confidence for p in parts),
+                           message=base.message + " (with a neighbouring repair)"))
+    return out
 
 
 def unified_diff(old: str, new: str, path: str) -> str:
