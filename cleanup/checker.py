@@ -81,7 +81,6 @@ class Checker:
         Repairs are repeated while they create new matches, so the result is stable:
         fixing it again changes nothing.
         """
-        new, applied = fix_until_stable(text, lambda t: self.check(t, path, filetype))
-        remaining = [f for f in self.check(new, path, filetype) if not f.suggestions]
-        return FixResult(text, new, applied, remaining)
+        new, applied, left = fix_until_stable(text, lambda t: self.check(t, path, filetype))
+        return FixResult(text, new, applied, left)
 

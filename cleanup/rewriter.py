@@ -122,26 +122,30 @@ def compose(first: list[Edit], second: list[Edit], final_text: str) -> list[Edit
             for a, b in clusters]
 
 
-def fix_until_stable(text: str, find: Callable[[str], list[Finding]]) -> tuple[str, list[Finding]]:
-    """Apply ``find``'s findings until no new ones appear; return the text and the fixes made.
+def fix_until_stable(text: str, find: Callable[[str], list[Finding]]
+                     ) -> tuple[str, list[Finding], list[Finding]]:
+    """Apply ``find``'s findings until no new ones appear.
 
-    Each returned Finding covers one changed span of the ORIGINAL text; when later passes
-    extended an earlier repair, the finding is the merged span with the final wording.
+    Returns the repaired text, the fixes made and the findings of the repaired text (those left
+    standing, which have no suggestion). Each fix covers one changed span of the ORIGINAL text;
+    when a later pass extended an earlier repair, it is the merged span with the final wording.
     """
-    first_findings = applicable(find(text))
-    edits = [Edit(f.start, f.end, f.best) for f in first_findings]
-    current = apply_edits(text, edits)
-    for _ in range(MAX_PASSES - 1):
-        more = applicable(find(current))
-        if not more:
+    found = find(text)
+    first = applicable(found)
+    edits: list[Edit] = []
+    current = text
+    for _ in range(MAX_PASSES):
+        todo = applicable(found)
+        if not todo:
             break
-        second = [Edit(f.start, f.end, f.best) for f in more]
-        nxt = apply_edits(current, second)
+        step = [Edit(f.start, f.end, f.best) for f in todo]
+        nxt = apply_edits(current, step)
         if nxt == current:
             break
-        edits = compose(edits, second, nxt)
+        edits = compose(edits, step, nxt) if edits else step
         current = nxt
-    return current, _as_findings(text, edits, first_findings)
+        found = find(current)
+    return current, _as_findings(text, edits, first), found
 
 
 def _as_findings(text: str, edits: list[Edit], first: list[Finding]) -> list[Finding]:

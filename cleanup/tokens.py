@@ -13,6 +13,7 @@ of whitespace. Only whitespace is dropped: every other character belongs to exac
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 WORD = "word"
@@ -71,6 +72,7 @@ def gap_kind(text: str, left_end: int, right_start: int) -> int:
     return SPACED
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_tokens(phrase: str) -> tuple[tuple[str, int], ...]:
     """A phrase as (norm, gap-before) pairs, the form the phrase matcher indexes.
 

@@ -23,3 +23,12 @@ def test_checker_is_reusable_and_reports_remaining():
     result = checker.fix("one in every of them, one in every of us")
     assert result.text == "one of them, one of us" and result.changed
     assert len(result.applied) == 2 and result.remaining == []
+
+
+def test_example_article_is_repaired_exactly():
+    from .conftest import ROOT
+
+    spun = (ROOT / "examples" / "spun-article.md").read_text(encoding="utf-8")
+    fixed = (ROOT / "examples" / "spun-article.fixed.md").read_text(encoding="utf-8")
+    assert cleanup.fix(spun, path="spun-article.md") == fixed
+    assert cleanup.check(fixed, path="spun-article.fixed.md") == []

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Speed, start-up and peak memory of `cleanup check` and `cleanup fix` on 1 MB of English prose,
+side by side with codespell and proselint measured in the same run.
+
+Usage: python benchmarks/speed.py [--runs 3] [--no-proselint]
+Needs the bench extra (pip install -e '.[bench]') for codespell and proselint.
+Wall-clock times of whole commands, best of N runs; MB/s = 1 MB / best time. Start-up is the
+best time on a one-line file. Peak memory is the maximum resident set size of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from _common import RESULTS, best_of, one_mb_of_prose, save, tool  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-proselint", action="store_true", help="skip proselint (slow)")
+    args = ap.parse_args()
+    prose = one_mb_of_prose()
+    size_mb = prose.stat().st_size / 1_000_000
+    line = RESULTS / "one-line.txt"
+    line.write_text("Teh qiuck brown fox is one of the best.\n", encoding="utf-8")
+
+    cleanup = tool("cleanup")
+    commands = {
+        "cleanup check": ([cleanup, "check", str(prose)], [cleanup, "check", str(line)], None),
+        "cleanup fix (filter)": ([cleanup, "fix"], [cleanup, "fix"], prose),
+        "codespell": ([tool("codespell"), str(prose)], [tool("codespell"), str(line)], None),
+    }
+    if not args.no_proselint:
+        commands["proselint"] = ([tool("proselint"), "check", str(prose)],
+                                 [tool("proselint"), "check", str(line)], None)
+    results = {}
+    for name, (big, small, stdin) in commands.items():
+        if shutil.which(big[0]) is None:
+            print(f"{name:22} not installed (pip install -e '.[bench]')")
+            continue
+        runs = 1 if name == "proselint" else args.runs
+        full = best_of(big, runs, stdin)
+        start = best_of(small, args.runs, line if stdin is not None else None)
+        mbps = size_mb / full["best_s"]
+        results[name] = {"mb_per_s": round(mbps, 3), "seconds_1mb": round(full["best_s"], 3),
+                         "startup_s": round(start["best_s"], 3), "peak_rss_mib": full["peak_rss_mib"],
+                         "runs": runs}
+        print(f"{name:22} {mbps:7.2f} MB/s  ({full['best_s']:.2f} s for {size_mb:.2f} MB)  "
+              f"start-up {start['best_s']:.3f} s  peak {full['peak_rss_mib']:.0f} MiB")
+    print(f"written {save('speed', {'input_mb': round(size_mb, 3), 'results': results})}")
+
+
+if __name__ == "__main__":
+    main()
