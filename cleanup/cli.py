@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from dataclasses import dataclass
 
 import click
@@ -129,6 +130,20 @@ def _error(message: str) -> None:
     click.echo(f"cleanup: error: {message}", err=True)
 
 
+def _binary_note(run: Run, path: str, exc: BinaryFile) -> int:
+    """Note a skipped binary file named on the command line; return 1 for one found by a
+    directory walk, which is only counted (see :func:`_binary_summary`)."""
+    if path in run.paths:
+        _note(run, str(exc))
+        return 0
+    return 1
+
+
+def _binary_summary(run: Run, walked: int) -> None:
+    if walked:
+        _note(run, f"skipped {walked} binary file{'s' if walked != 1 else ''} found in directories")
+
+
 def _stdin_alone(paths: tuple[str, ...]) -> None:
     if STDIN in paths and len(paths) > 1:
         raise UsageError("'-' (standard input) cannot be combined with other paths")
@@ -156,13 +171,13 @@ def check(fmt, **kw) -> int:
     _stdin_alone(run.paths)
     checker = Checker(run.options)
     reporter = make_reporter(run.format, sys.stdout, run.color)
-    results, files, skipped, errors = [], 0, 0, 0
+    results, files, skipped, errors, walked_binaries = [], 0, 0, 0, 0
     for path in iter_inputs(run.paths, run.recursive, run.exclude):
         try:
             src = read_source(path, run.encoding)
         except BinaryFile as exc:
-            _note(run, str(exc))
             skipped += 1
+            walked_binaries += _binary_note(run, path, exc)
             continue
         except InputError as exc:
             _error(str(exc))
@@ -173,6 +188,7 @@ def check(fmt, **kw) -> int:
         files += 1
         results.append(findings)
         reporter.file(FileReport(path, doc, findings))
+    _binary_summary(run, walked_binaries)
     summary = Summary.of(results, files=files, skipped=skipped, errors=errors)
     reporter.finish(summary)
     if errors:
@@ -192,53 +208,57 @@ def fix(diff, **kw) -> int:
     run = _build_run(kw)
     _stdin_alone(run.paths)
     checker = Checker(run.options)
-    changed_files, applied, unfixable, errors = 0, 0, 0, 0
+    tally: Counter[str] = Counter()
     for path in iter_inputs(run.paths, run.recursive, run.exclude):
-        try:
-            src = read_source(path, run.encoding)
-            result = checker.fix(src.text, path=path)
-            data = src.encode(result.text) if result.changed else src.raw
-        except BinaryFile as exc:
-            if path == STDIN and not diff:
-                sys.stdout.buffer.write(exc.raw)
-            _note(run, str(exc))
-            continue
-        except InputError as exc:
-            _error(str(exc))
-            errors += 1
-            continue
-        except UnicodeEncodeError as exc:
-            _error(f"{path}: the repaired text cannot be encoded as {src.encoding} ({exc.reason}); "
-                   "file left unchanged")
-            errors += 1
-            continue
-        applied += len(result.applied)
-        unfixable += len(result.remaining)
-        for f in result.remaining:
-            _note(run, f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message} (no fix)")
-        if diff:
-            if result.changed:
-                changed_files += 1
-                sys.stdout.write(unified_diff(src.text, result.text, path))
-        elif path == STDIN:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        elif result.changed:
-            try:
-                write_atomic(path, data)
-            except InputError as exc:
-                _error(str(exc))
-                errors += 1
-                continue
-            changed_files += 1
-            _note(run, f"{path}: fixed {len(result.applied)} "
-                       f"finding{'s' if len(result.applied) != 1 else ''}")
-    if errors:
+        tally.update(_fix_one(run, checker, path, diff))
+    _binary_summary(run, tally["walked_binary"])
+    if tally["error"]:
         return 2
-    if unfixable or (diff and changed_files):
+    if tally["unfixable"] or (diff and tally["changed"]):
         return 1
     return 0
+
+
+def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> Counter[str]:
+    """Fix one input (a file in place, standard input to standard output, or as a diff).
+
+    Returns what happened, as counts: ``changed``, ``unfixable`` (findings left without a
+    suggestion), ``error`` and ``walked_binary``.
+    """
+    try:
+        src = read_source(path, run.encoding)
+        result = checker.fix(src.text, path=path)
+        data = src.encode(result.text) if result.changed else src.raw
+    except BinaryFile as exc:
+        if path == STDIN and not diff:
+            sys.stdout.buffer.write(exc.raw)
+        return Counter(walked_binary=_binary_note(run, path, exc))
+    except InputError as exc:
+        _error(str(exc))
+        return Counter(error=1)
+    except UnicodeEncodeError as exc:
+        _error(f"{path}: the repaired text cannot be encoded as {src.encoding} ({exc.reason}); "
+               "file left unchanged")
+        return Counter(error=1)
+    for f in result.remaining:
+        _note(run, f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message} (no fix)")
+    outcome = Counter(unfixable=len(result.remaining), changed=int(result.changed))
+    if diff:
+        if result.changed:
+            sys.stdout.write(unified_diff(src.text, result.text, path))
+    elif path == STDIN:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif result.changed:
+        try:
+            write_atomic(path, data)
+        except InputError as exc:
+            _error(str(exc))
+            return Counter(error=1)
+        n = len(result.applied)
+        _note(run, f"{path}: fixed {n} finding{'s' if n != 1 else ''}")
+    return outcome
 
 
 # --- entry point -----------------------------------------------------------------------------

@@ -46,8 +46,13 @@ class Document:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        """Every non-space token in order."""
+        """Every non-space token in order (what phrase matching walks)."""
         return tokenize(self.text)
+
+    @cached_property
+    def all_tokens(self) -> list[Token]:
+        """Words, numbers, punctuation and whitespace runs: together they tile the text."""
+        return tokenize(self.text, spaces=True)
 
     def gap_before(self, index: int) -> int:
         """GLUED, SPACED or BARRIER between token ``index - 1`` and token ``index``."""

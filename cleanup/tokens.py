@@ -2,10 +2,13 @@
 
 Tokens are words (letters and digits, with inner apostrophes and hyphens: ``don't``,
 ``month-to-month``), numbers (``5,000``, ``0.33``), single punctuation characters, and runs
-of whitespace. Only whitespace is dropped: every other character belongs to exactly one token.
+of whitespace. Matching works on the non-space tokens; ``spaces=True`` also returns the
+whitespace runs, so that the tokens tile the text exactly.
 
 >>> [(t.text, t.kind) for t in tokenize("It's 5,000 km-long.")]
 [("It's", 'word'), ('5,000', 'number'), ('km-long', 'word'), ('.', 'punct')]
+>>> "".join(t.text for t in tokenize("a  b\\n", spaces=True))
+'a  b\\n'
 >>> normalize("Customer’s")
 "customer's"
 """
@@ -19,7 +22,9 @@ from typing import NamedTuple
 WORD = "word"
 NUMBER = "number"
 PUNCT = "punct"
+SPACE = "space"
 
+_SPACE_RE = re.compile(r"\s+")
 _TOKEN_RE = re.compile(
     r"(?P<number>\d+(?:[.,]\d+)*(?![\w'’]))"
     r"|(?P<word>\w+(?:['’ʼ\-‐]\w+)*)"
@@ -48,14 +53,20 @@ def normalize(text: str) -> str:
     return text.translate(_APOSTROPHES).lower()
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """All non-space tokens of ``text[start:end]``, with offsets into ``text``."""
+def tokenize(text: str, start: int = 0, end: int | None = None, spaces: bool = False) -> list[Token]:
+    """The tokens of ``text[start:end]`` with offsets into ``text``; whitespace only if ``spaces``."""
+    stop = len(text) if end is None else end
     out = []
     append = out.append
-    for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        kind = m.lastgroup
+    pos = start
+    for m in _TOKEN_RE.finditer(text, start, stop):
+        if spaces and m.start() > pos:
+            append(Token(pos, m.start(), SPACE, text[pos:m.start()], " "))
         s = m.group()
-        append(Token(m.start(), m.end(), kind, s, normalize(s)))
+        append(Token(m.start(), m.end(), m.lastgroup, s, normalize(s)))
+        pos = m.end()
+    if spaces and pos < stop:
+        append(Token(pos, stop, SPACE, text[pos:stop], " "))
     return out
 
 

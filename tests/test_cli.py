@@ -270,3 +270,13 @@ def test_stdin_cannot_be_mixed_with_paths(run_cli, tmp_path):
     (tmp_path / "a.txt").write_text(SPUN)
     r = run_cli(["fix", "-", "a.txt"], SPUN)
     assert r.returncode == 2 and (tmp_path / "a.txt").read_text() == SPUN
+
+
+def test_binary_files_found_by_recursion_are_counted_once(run_cli, tmp_path):
+    (tmp_path / "d").mkdir()
+    for i in range(3):
+        (tmp_path / "d" / f"img{i}.png").write_bytes(b"\x89PNG\x00\x00")
+    (tmp_path / "d" / "a.txt").write_text(SPUN)
+    r = run_cli(["check", "-r", "d"])
+    assert r.returncode == 1
+    assert r.stderr.decode().strip() == "cleanup: skipped 3 binary files found in directories"

@@ -13,6 +13,14 @@ def test_tokens_cover_every_non_space_character():
     assert all(text[t.start:t.end] == t.text for t in toks)
 
 
+def test_tokens_with_spaces_tile_the_text():
+    text = "  Tab\there,\r\n\n5,000 “words” "
+    toks = Document(text).all_tokens
+    assert "".join(t.text for t in toks) == text
+    assert [t.kind for t in toks][:4] == ["space", "word", "space", "word"]
+    assert all(toks[i].end == toks[i + 1].start for i in range(len(toks) - 1))
+
+
 def test_token_kinds_and_norms():
     toks = tokenize("Customer’s 5,000 ideas!")
     assert [(t.kind, t.norm) for t in toks] == [
