@@ -60,6 +60,12 @@ class Document:
             return BARRIER
         return gap_kind(self.text, self.tokens[index - 1].end, self.tokens[index].start)
 
+    @cached_property
+    def gaps(self) -> list[int]:
+        """``gap_before`` for every token, computed once (detectors that look at many windows)."""
+        toks, text = self.tokens, self.text
+        return [BARRIER] + [gap_kind(text, toks[i - 1].end, toks[i].start) for i in range(1, len(toks))]
+
     # --- lines ---------------------------------------------------------------------------
 
     @cached_property

@@ -1,0 +1,182 @@
+"""Language models: log-probabilities of word sequences, behind one small interface.
+
+The default is the English trigram model that ships inside the ``pocketsphinx`` wheel
+(``en-us/en-us.lm.bin``; lowercase words, no digits, no punctuation). A user may name an ARPA or
+binary model of their own with ``--lm PATH``; pocketsphinx reads ARPA and its own binary
+format, and a KenLM binary (``.klm``/``.binary``) is used through the ``kenlm`` module when it
+is installed.
+
+Words are mapped before scoring: lowercased; numbers become ``<num>``; unknown words get a fixed
+floor probability (``UNKNOWN_LOGPROB``) instead of minus infinity, so a sentence with one name
+in it can still be compared with another wording of the same sentence.
+
+>>> lm = default_model()
+>>> lm.score(["deep", "learning"]) > lm.score(["profound", "learning"])
+True
+>>> lm.logprob("qxzvbw", ("the",)) == UNKNOWN_LOGPROB
+True
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from functools import lru_cache
+from typing import Protocol, Sequence
+
+#: log10 probability given to a word the model does not know.
+UNKNOWN_LOGPROB = -7.0
+_NUMBER_WORD = "ten"
+
+
+class LanguageModel(Protocol):
+    """What a detector needs from a language model."""
+
+    order: int
+
+    def logprob(self, word: str, history: tuple[str, ...]) -> float:
+        """log10 P(word | history); ``history`` is oldest first and may be empty."""
+
+    def known(self, word: str) -> bool:
+        """Whether the model has the word in its vocabulary."""
+
+    def score(self, words: Sequence[str], context: Sequence[str] = ()) -> float:
+        """log10 probability of ``words`` following ``context``."""
+
+
+class LMError(RuntimeError):
+    """A language model that cannot be loaded; ``str()`` is one line."""
+
+
+def normalize_word(word: str) -> str:
+    """The form a word is scored in: lowercase, numbers mapped to one number word."""
+    w = word.lower().replace("’", "'")
+    if any(c.isdigit() for c in w):
+        return _NUMBER_WORD
+    return w
+
+
+class _Model:
+    """Shared helpers of the concrete models."""
+
+    order: int
+
+    def logprob(self, word: str, history: tuple[str, ...] = ()) -> float:  # pragma: no cover
+        raise NotImplementedError
+
+    def score(self, words: Sequence[str], context: Sequence[str] = ()) -> float:
+        """log10 probability of ``words`` following ``context``."""
+        return score(self, words, context)
+
+
+class PocketsphinxModel(_Model):
+    """An n-gram model read by pocketsphinx (its binary format or ARPA)."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            from pocketsphinx import Config, LogMath, NGramModel
+        except ImportError as exc:  # pragma: no cover - pocketsphinx is a dependency
+            raise LMError(f"pocketsphinx is not installed ({exc})") from None
+        if not os.path.isfile(path):
+            raise LMError(f"{path}: no such language model file")
+        try:
+            config = Config()
+            self._model = NGramModel(config, LogMath(), path)
+        except Exception as exc:  # pocketsphinx raises RuntimeError/ValueError variously
+            raise LMError(f"{path}: cannot read language model ({exc})") from None
+        self.order = int(self._model.size())
+        self.path = path
+        self._scale = math.log10(1.0001)
+        self._cache: dict[tuple[str, ...], float] = {}
+
+    def _raw(self, words: list[str]) -> float:
+        return self._model.prob(words)
+
+    def known(self, word: str) -> bool:
+        return self._raw([normalize_word(word)]) > -536870000
+
+    def logprob(self, word: str, history: tuple[str, ...] = ()) -> float:
+        w = normalize_word(word)
+        hist = tuple(normalize_word(h) for h in history[-(self.order - 1):]) if self.order > 1 else ()
+        key = (w,) + hist
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if self._raw([w]) <= -536870000:
+            value = UNKNOWN_LOGPROB
+        else:
+            known_hist = [h for h in reversed(hist)]
+            # pocketsphinx takes the word first and its history most recent first; an unknown
+            # history word would zero the probability, so the history is cut at the first one.
+            for i, h in enumerate(known_hist):
+                if self._raw([h]) <= -536870000:
+                    known_hist = known_hist[:i]
+                    break
+            value = self._raw([w] + known_hist) * self._scale
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = value
+        return value
+
+
+class KenLMModel(_Model):
+    """A KenLM model (ARPA or binary), through the optional ``kenlm`` module."""
+
+    def __init__(self, path: str) -> None:
+        try:
+            import kenlm  # type: ignore
+        except ImportError:
+            raise LMError(f"{path}: reading KenLM binaries needs the 'kenlm' module "
+                          "(pip install kenlm), or give an ARPA file") from None
+        try:
+            self._model = kenlm.Model(path)
+        except Exception as exc:
+            raise LMError(f"{path}: cannot read language model ({exc})") from None
+        self._kenlm = kenlm
+        self.order = int(self._model.order)
+        self.path = path
+
+    def known(self, word: str) -> bool:
+        return normalize_word(word) in self._model
+
+    def logprob(self, word: str, history: tuple[str, ...] = ()) -> float:
+        w = normalize_word(word)
+        if w not in self._model:
+            return UNKNOWN_LOGPROB
+        state, out = self._kenlm.State(), self._kenlm.State()
+        self._model.NullContextWrite(state)
+        for h in history[-(self.order - 1):]:
+            nxt = self._kenlm.State()
+            self._model.BaseScore(state, normalize_word(h), nxt)
+            state = nxt
+        return self._model.BaseScore(state, w, out)
+
+
+def score(lm: LanguageModel, words: Sequence[str], context: Sequence[str] = ()) -> float:
+    """log10 probability of ``words`` following ``context`` (both lists of words)."""
+    history = tuple(context)
+    total = 0.0
+    for w in words:
+        total += lm.logprob(w, history)
+        history = history + (w,)
+    return total
+
+
+def default_model_path() -> str:
+    import pocketsphinx
+
+    return os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin")
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> LanguageModel:
+    """The model at ``path`` (ARPA, pocketsphinx binary or KenLM binary), or the default."""
+    if path is None:
+        return PocketsphinxModel(default_model_path())
+    if path.endswith((".klm", ".binary", ".kenlm")):
+        return KenLMModel(path)
+    return PocketsphinxModel(path)
+
+
+def default_model() -> LanguageModel:
+    return load_model(None)

@@ -1,0 +1,242 @@
+"""Find spun variants of known terms: word sequences that become a lexicon term when one or more
+of their words is replaced by a word it may stand in for.
+
+This reverses a spinner without having seen its output. A spinner turns the term "deep learning"
+into "profound learning" because its thesaurus lists *profound* for *deep*; the synonym table
+here lists, for every word a spinner may write, the words it may stand for, so "profound
+learning" leads back to "deep learning". The variants are not enumerated in a file (for about
+100,000 terms and their synonyms that would be tens of millions of rows); they are matched by
+walking the lexicon's trie with each text word or one of its candidate originals, which finds
+exactly the same set as soon as a text holds one.
+
+>>> from cleanup.document import Document
+>>> from cleanup.spindata import load_lexicon, load_thesaurus
+>>> doc = Document("We trained a profound learning model on it.")
+>>> [(c.observed, c.term) for c in find_variants(doc, load_lexicon(), load_thesaurus())][:1]
+[(('profound', 'learning'), ('deep', 'learning'))]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lemmas import analyses, reinflect
+from .tokens import BARRIER, SPACED, WORD
+
+#: Words never replaced or proposed: a spinner's function-word changes are the phrasebook's job.
+FUNCTION_WORDS = frozenset(
+    "the a an of to in and or for on with at by from as is are was were be been being it its "
+    "this that these those which who whom whose what when where why how not no nor but if than "
+    "then so such can could will would may might must should shall do does did has have had i "
+    "you he she we they me him her us them my your his our their there here also very more most "
+    "some any all each every other into about over under after before between through during "
+    "without within upon up down out off again further once only own same too just".split())
+MAX_TERM_WORDS = 4
+#: Thesaurus relations too broad to trust outside scientific terms: Aiksaurus categories and
+#: generic (broader) terms.
+WEAK_SOURCES = frozenset("ag")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A text window that is a spun variant of a lexicon term."""
+
+    first: int                       # index of the first token in ``doc.tokens``
+    last: int                        # index of the last token (inclusive)
+    observed: tuple[str, ...]        # the window's words, lowercase
+    term: tuple[str, ...]            # the lexicon term, base forms
+    suggestion: tuple[str, ...]      # the term in the text's inflection
+    substituted: tuple[int, ...]     # positions in the window that were replaced
+    sources: tuple[str, ...]         # synonym-table source codes per replaced position
+    term_sources: str                # where the term comes from (wordnet, pps, bigram)
+
+
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\Z")
+
+
+def _eligible(doc, index: int) -> bool:
+    tok = doc.tokens[index]
+    if tok.kind != WORD or not _LETTERS.match(tok.text):
+        return False
+    text = tok.text
+    if len(text) > 1 and text.isupper():
+        return False  # acronym
+    if text[:1].isupper() and index > 0:
+        prev = doc.tokens[index - 1]
+        if prev.text not in ".!?:\"“(" and doc.gap_before(index) != BARRIER:
+            return False  # a name inside a sentence
+    return True
+
+
+def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
+    """Every window of ``doc`` that is a spun variant of a lexicon term.
+
+    Windows are found from their first two words with set intersections (C speed): a first
+    word kept or replaced, followed by a second word kept or replaced, where "replaced" means
+    one of the word's candidate originals; both replaced only towards scientific terms. Longer
+    terms continue from there through the trie.
+    """
+    tokens = doc.tokens
+    n = len(tokens)
+    gaps = doc.gaps
+    cache = lexicon.options
+    opts: list[WordOptions | None] = [None] * n
+    for i in range(n):
+        if _eligible(doc, i):
+            word = tokens[i].norm
+            o = cache.get(word)
+            if o is None:
+                o = cache[word] = word_options(word, lexicon, thesaurus)
+            opts[i] = o if (o.ident or o.subs) else None
+    root, nexts, prevs = lexicon.root, lexicon.next_words, lexicon.prev_words
+    science_first, science_next = lexicon.science_first, lexicon.science_next
+    found: list[Candidate] = []
+    for i in range(n - 1):
+        a_opts, b_opts = opts[i], opts[i + 1]
+        if a_opts is None or b_opts is None or gaps[i + 1] != SPACED:
+            continue
+        starts = []  # (first key, its (out, code), second key, its (out, code))
+        for a in a_opts.ident:
+            following = nexts.get(a)
+            if following is None:
+                continue
+            for b in following & b_opts.subs_keys:
+                starts.append((a, a_opts.out, b, b_opts.subs[b]))
+            for b in b_opts.ident:
+                if b in following:
+                    starts.append((a, a_opts.out, b, b_opts.out))
+        for b in b_opts.ident:
+            preceding = prevs.get(b)
+            if preceding is not None:
+                for a in a_opts.subs_keys & preceding:
+                    starts.append((a, a_opts.subs[a], b, b_opts.out))
+        for a in a_opts.subs_keys & science_first:
+            for b in science_next[a] & b_opts.subs_keys:
+                starts.append((a, a_opts.subs[a], b, b_opts.subs[b]))
+        for a, (out_a, code_a), b, (out_b, code_b) in starts:
+            subs = tuple(p for p, c in ((0, code_a), (1, code_b)) if c)
+            srcs = tuple(c for c in (code_a, code_b) if c)
+            _visit(doc, lexicon, opts, gaps, i, i + 1, root[a][b], (a, b), (out_a, out_b),
+                   subs, srcs, found)
+    return [c for c in found if not _inside_known_term(c, opts, lexicon)]
+
+
+def _inside_known_term(cand: Candidate, opts, lexicon) -> bool:
+    """Whether the window, with the words around it as written, is part of a longer lexicon
+    term: "secure sockets" in "secure sockets layer" is not a spun "secure shells"."""
+    n = len(opts)
+    for a in range(max(0, cand.first - 2), cand.first + 1):
+        for b in range(cand.last, min(n, cand.last + 3)):
+            if (a, b) == (cand.first, cand.last) or b - a + 1 > MAX_TERM_WORDS:
+                continue
+            if any(opts[k] is None for k in range(a, b + 1)):
+                continue
+            terms = [()]
+            for k in range(a, b + 1):
+                terms = [t + (w,) for t in terms for w in opts[k].ident]
+            if any(t in lexicon for t in terms):
+                return True
+    return False
+
+
+def _visit(doc, lexicon, opts, gaps, i, j, node, term, sugg, subs, srcs, found) -> None:
+    """Record the window ``i..j`` if ``node`` ends a term, then try to extend it by one word."""
+    if subs and None in node:
+        tokens = doc.tokens
+        cand = Candidate(i, j, tuple(t.norm for t in tokens[i:j + 1]), term, sugg, subs, srcs,
+                         node[None])
+        if _acceptable(cand, lexicon) and not doc.is_protected(tokens[i].start, tokens[j].end):
+            found.append(cand)
+    k = j + 1
+    if len(node) == (None in node) or k >= len(opts) or k - i >= MAX_TERM_WORDS:
+        return
+    here = opts[k]
+    if here is None or gaps[k] != SPACED:
+        return
+    for key in here.ident:
+        child = node.get(key)
+        if child is not None:
+            _visit(doc, lexicon, opts, gaps, i, k, child, term + (key,), sugg + (here.out[0],),
+                   subs, srcs, found)
+    for key in here.subs_keys.intersection(node) if len(node) < 64 else (
+            key for key in here.subs_keys if key in node):
+        out, code = here.subs[key]
+        _visit(doc, lexicon, opts, gaps, i, k, node[key], term + (key,), sugg + (out,),
+               subs + (k - i,), srcs + (code,), found)
+
+
+@dataclass(frozen=True, slots=True)
+class WordOptions:
+    """What a text word may be in a lexicon term: itself (``ident``, its base forms the lexicon
+    uses, suggested unchanged as ``out``) or one of the originals it may stand for (``subs``:
+    {original: (word to suggest, source codes)})."""
+
+    ident: tuple[str, ...]
+    out: tuple[str, str]
+    subs: dict
+    subs_keys: frozenset
+
+
+def word_options(word: str, lexicon, thesaurus) -> WordOptions:
+    """The options of a text word, limited to words the lexicon uses. Broad relations
+    (Aiksaurus, generic terms) are followed only into scientific terms."""
+    vocab, science = lexicon.vocabulary, lexicon.science_vocabulary
+    ident: list[str] = []
+    subs: dict[str, tuple[str, str]] = {}
+    for lemma, form in analyses(word):
+        if lemma in vocab and lemma not in ident:
+            ident.append(lemma)
+        if lemma in FUNCTION_WORDS:
+            continue
+        for orig, codes in thesaurus.originals(lemma).items():
+            if orig in subs or orig in ident or orig not in vocab or orig in FUNCTION_WORDS:
+                continue
+            if set(codes) <= WEAK_SOURCES and orig not in science:
+                continue
+            if spelling_variant(lemma, orig):
+                continue
+            out = reinflect(orig, form)
+            if form and out not in thesaurus:
+                continue  # not an English word ("uncooked" read as uncook+ed gives "rawed")
+            subs[orig] = (out, codes)
+    for key in ident:
+        subs.pop(key, None)
+    return WordOptions(tuple(ident), (word, ""), subs, frozenset(subs))
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether two words are spellings or derivations of one word rather than synonyms
+    (armoured/armored, yellowish/yellow): a spinner swaps synonyms, and such pairs are the
+    spelling detector's business or no error at all.
+
+    >>> spelling_variant("armoured", "armored"), spelling_variant("yellowish", "yellow")
+    (True, True)
+    >>> spelling_variant("profound", "deep"), spelling_variant("fast", "vast")
+    (False, False)
+    """
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) >= 4 and b.startswith(a):
+        return True
+    if len(a) < 5 or len(b) - len(a) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] <= 2
+
+
+def _acceptable(cand: Candidate, lexicon) -> bool:
+    """The observed window must not itself be a known term, nor differ only by inflection, and
+    broad relations (Aiksaurus categories, generic terms) count only towards scientific terms."""
+    if cand.observed in lexicon:
+        return False
+    if "pps" not in cand.term_sources and any(set(s) <= WEAK_SOURCES for s in cand.sources):
+        return False
+    if len(cand.substituted) == len(cand.term) and len(cand.term) > 2:
+        return False  # every word replaced in a long window: too loose to trust
+    return all(cand.observed[p] != cand.suggestion[p] for p in cand.substituted)
