@@ -2,7 +2,9 @@
 
 Resolution is the same for every detector: findings in protected regions, under suppression
 comments, on allow-listed words, outside ``--select``/``--ignore`` or below ``--min-confidence``
-are dropped; of overlapping findings the more confident (then the longer) is kept.
+are dropped; of overlapping findings the more confident (then the longer) is kept. Before that,
+the unfiltered findings give the document spin score (:mod:`cleanup.spinscore`), which sets how
+confident a ``spin`` finding must be to be reported.
 
 >>> checker = Checker()
 >>> [(f.text, f.best) for f in checker.check("It is one in every of the best.")]
@@ -11,6 +13,8 @@ are dropped; of overlapping findings the more confident (then the longer) is kep
 'It is one of the best.'
 >>> checker.check("`one in every of`", filetype="markdown")
 []
+>>> checker.analyse(checker.document("It is one in every of the best.")).spin_score < 0.5
+True
 """
 
 from __future__ import annotations
@@ -23,6 +27,17 @@ from .document import Document
 from .findings import Finding, non_overlapping
 from .options import Options
 from .rewriter import fix_until_stable
+from .spindata import load_model as load_spin_model
+from .spinscore import gate, spin_score
+from .tokens import WORD
+
+
+@dataclass
+class Analysis:
+    """What checking one document gives: its reported findings and its spin score."""
+
+    findings: list[Finding]
+    spin_score: float
 
 
 @dataclass
@@ -50,10 +65,18 @@ class Checker:
     def document(self, text: str, path: str = "-", filetype: str | None = None) -> Document:
         return Document(text, path=path, filetype=filetype or self.options.filetype)
 
+    def analyse(self, doc: Document) -> Analysis:
+        """Resolved findings of every selected detector, in text order, and the spin score
+        computed from the evidence of the detectors that ran."""
+        raw = [f for det in self.detectors for f in det.detect(doc)]
+        model = load_spin_model()
+        words = sum(1 for t in doc.tokens if t.kind == WORD)
+        score = spin_score(raw, words, model)
+        return Analysis(self.resolve(doc, gate(raw, score, model)), score)
+
     def findings(self, doc: Document) -> list[Finding]:
         """Resolved findings of every selected detector, in text order."""
-        raw = [f for det in self.detectors for f in det.detect(doc)]
-        return self.resolve(doc, raw)
+        return self.analyse(doc).findings
 
     def resolve(self, doc: Document, findings: list[Finding]) -> list[Finding]:
         opts = self.options

@@ -19,12 +19,14 @@ from .checker import Checker
 from .config import Config, ConfigError, find_config_file, load_config_file, read_allow_file
 from .detectors import UnknownSelector
 from .dictionary import DictionaryError
+from .lm import LMError
 from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, write_atomic
 from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
 from .rewriter import unified_diff
+from .tokens import WORD
 
 
 class UsageError(Exception):
@@ -54,6 +56,8 @@ def _common(f):
                      help="A word or phrase never to flag (repeatable)."),
         click.option("--allow-file", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
                      help="A file of words and phrases never to flag, one per line."),
+        click.option("--lm", type=click.Path(dir_okay=False), default=None, metavar="PATH",
+                     help="Score spin candidates with this language model (ARPA, pocketsphinx or KenLM binary)."),
         click.option("--type", "filetype", type=click.Choice(FILETYPES), default=None,
                      help="Treat input as this type (default: from the file extension; text for stdin)."),
         click.option("-r", "--recursive", is_flag=True, help="Descend into directories."),
@@ -110,6 +114,7 @@ def _build_run(kw: dict, fmt_flag: str | None = None) -> Run:
         select=select, ignore=tuple(ignore), min_confidence=min_conf,
         dictionaries=tuple(cfg.dictionaries) + tuple(kw["dictionaries"]),
         phrasebooks=tuple(phrasebooks), allow=tuple(allow), filetype=filetype,
+        lm=kw["lm"] or cfg.lm,
     )
     fmt = fmt_flag or cfg.format or "text"
     if fmt not in FORMATS:
@@ -171,29 +176,64 @@ def check(fmt, **kw) -> int:
     _stdin_alone(run.paths)
     checker = Checker(run.options)
     reporter = make_reporter(run.format, sys.stdout, run.color)
-    results, files, skipped, errors, walked_binaries = [], 0, 0, 0, 0
+    tally: Counter[str] = Counter()
+    results, scores = [], {}
+    for path, doc in _documents(run, checker, tally):
+        analysis = checker.analyse(doc)
+        results.append(analysis.findings)
+        scores[path] = round(analysis.spin_score, 4)
+        reporter.file(FileReport(path, doc, analysis.findings))
+    summary = Summary.of(results, files=len(results), skipped=tally["skipped"],
+                         errors=tally["error"])
+    summary.spin_score = scores
+    reporter.finish(summary)
+    if tally["error"]:
+        return 2
+    return 1 if summary.findings else 0
+
+
+def _documents(run: Run, checker: Checker, tally: Counter):
+    """(path, Document) for every readable input; errors and binaries are noted and counted."""
     for path in iter_inputs(run.paths, run.recursive, run.exclude):
         try:
             src = read_source(path, run.encoding)
         except BinaryFile as exc:
-            skipped += 1
-            walked_binaries += _binary_note(run, path, exc)
+            tally["skipped"] += 1
+            tally["walked_binary"] += _binary_note(run, path, exc)
             continue
         except InputError as exc:
             _error(str(exc))
-            errors += 1
+            tally["error"] += 1
             continue
-        doc = checker.document(src.text, path=path)
-        findings = checker.findings(doc)
-        files += 1
-        results.append(findings)
-        reporter.file(FileReport(path, doc, findings))
-    _binary_summary(run, walked_binaries)
-    summary = Summary.of(results, files=files, skipped=skipped, errors=errors)
-    reporter.finish(summary)
-    if errors:
+        yield path, checker.document(src.text, path=path)
+    _binary_summary(run, tally["walked_binary"])
+
+
+@cli.command()
+@_common
+@click.option("--above", type=click.FloatRange(0, 1), default=None, metavar="P",
+              help="Only print documents whose spin score is at least P; exit 1 if any.")
+def score(above, **kw) -> int:
+    """Print each document's spin score: the probability that it was machine-spun.
+
+    One line per document, 'SCORE<TAB>FINDINGS<TAB>WORDS<TAB>PATH', so that
+    'cleanup score -r corpus/ | sort -rn' lists the most likely spun documents first.
+    """
+    run = _build_run(kw)
+    _stdin_alone(run.paths)
+    checker = Checker(run.options)
+    tally: Counter[str] = Counter()
+    flagged = 0
+    for path, doc in _documents(run, checker, tally):
+        analysis = checker.analyse(doc)
+        if above is not None and analysis.spin_score < above:
+            continue
+        flagged += 1
+        words = sum(1 for t in doc.tokens if t.kind == WORD)
+        click.echo(f"{analysis.spin_score:.4f}\t{len(analysis.findings)}\t{words}\t{path}")
+    if tally["error"]:
         return 2
-    return 1 if summary.findings else 0
+    return 1 if above is not None and flagged else 0
 
 
 @cli.command()
@@ -275,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         _error(exc.format_message())
         code = 2
-    except (ConfigError, DictionaryError, UnknownSelector, UsageError, InputError, ValueError) as exc:
+    except (ConfigError, DictionaryError, UnknownSelector, UsageError, InputError, LMError,
+            ValueError) as exc:
         _error(str(exc))
         code = 2
     except click.Abort:

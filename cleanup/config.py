@@ -48,6 +48,7 @@ class Config:
     format: str | None = None
     type: str | None = None
     encoding: str | None = None
+    lm: str | None = None
 
 
 _LIST_KEYS = ("select", "ignore", "dictionaries", "phrasebooks", "allow", "allow_files", "exclude")
@@ -73,6 +74,10 @@ def parse_config(table: dict, path: str) -> Config:
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 raise ConfigError(f"{path}: option {raw_key!r} must be a number from 0 to 1")
             cfg.min_confidence = float(value)
+        elif key == "lm":
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: option {raw_key!r} must be a path")
+            cfg.lm = os.path.join(base, os.path.expanduser(value))
         elif key in _STR_KEYS:
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: option {raw_key!r} must be a string")

@@ -24,7 +24,8 @@ class Options:
 
     ``select``/``ignore`` take detector ids (``phrasebook``) or rule ids and prefixes
     (``phrasebook/spinner-en``). ``dictionaries`` are user phrasebook paths, consulted before the
-    built-in ``phrasebooks``. ``allow`` lists words and phrases that are never flagged.
+    built-in ``phrasebooks``. ``allow`` lists words and phrases that are never flagged. ``lm``
+    is the path of a language model to use instead of the built-in one.
     """
 
     select: tuple[str, ...] | None = None
@@ -34,6 +35,7 @@ class Options:
     phrasebooks: tuple[str, ...] = DEFAULT_PHRASEBOOKS
     allow: tuple[str, ...] = ()
     filetype: str | None = None
+    lm: str | None = None
 
     def runs(self, detector: str, default_enabled: bool = True) -> bool:
         """Whether a detector has to run for these selections."""

@@ -46,6 +46,7 @@ class Summary:
     skipped: int = 0
     errors: int = 0
     fixed: int | None = None
+    spin_score: dict | None = None  # path -> probability that the document was machine-spun
 
     @classmethod
     def of(cls, finding_lists, files: int = 0, skipped: int = 0, errors: int = 0) -> "Summary":
@@ -72,6 +73,8 @@ class Summary:
         }
         if self.fixed is not None:
             out["fixed"] = self.fixed
+        if self.spin_score is not None:
+            out["spin_score"] = self.spin_score
         return out
 
 
