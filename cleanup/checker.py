@@ -13,7 +13,7 @@ confident a ``spin`` finding must be to be reported.
 'It is one of the best.'
 >>> checker.check("`one in every of`", filetype="markdown")
 []
->>> checker.analyse(checker.document("It is one in every of the best.")).spin_score < 0.5
+>>> checker.analyse(checker.document("It is one of the best.")).spin_score < 0.5
 True
 """
 
@@ -65,12 +65,16 @@ class Checker:
     def document(self, text: str, path: str = "-", filetype: str | None = None) -> Document:
         return Document(text, path=path, filetype=filetype or self.options.filetype)
 
+    def evidence(self, doc: Document) -> tuple[list[Finding], int]:
+        """Every finding of the selected detectors before any filtering, and the word count."""
+        raw = [f for det in self.detectors for f in det.detect(doc)]
+        return raw, sum(1 for t in doc.tokens if t.kind == WORD)
+
     def analyse(self, doc: Document) -> Analysis:
         """Resolved findings of every selected detector, in text order, and the spin score
         computed from the evidence of the detectors that ran."""
-        raw = [f for det in self.detectors for f in det.detect(doc)]
+        raw, words = self.evidence(doc)
         model = load_spin_model()
-        words = sum(1 for t in doc.tokens if t.kind == WORD)
         score = spin_score(raw, words, model)
         return Analysis(self.resolve(doc, gate(raw, score, model)), score)
 

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from functools import lru_cache
 from typing import Protocol, Sequence
 
 #: log10 probability given to a word the model does not know.
 UNKNOWN_LOGPROB = -7.0
 _NUMBER_WORD = "ten"
+_DIGIT = re.compile(r"\d")
 
 
 class LanguageModel(Protocol):
@@ -49,9 +51,15 @@ class LMError(RuntimeError):
 
 
 def normalize_word(word: str) -> str:
-    """The form a word is scored in: lowercase, numbers mapped to one number word."""
+    """The form a word is scored in: lowercase, numbers mapped to one number word.
+
+    >>> normalize_word("Customer’s"), normalize_word("1990s")
+    ("customer's", 'ten')
+    """
+    if word.isalpha():
+        return word.lower()
     w = word.lower().replace("’", "'")
-    if any(c.isdigit() for c in w):
+    if _DIGIT.search(w):
         return _NUMBER_WORD
     return w
 
@@ -96,12 +104,12 @@ class PocketsphinxModel(_Model):
         return self._raw([normalize_word(word)]) > -536870000
 
     def logprob(self, word: str, history: tuple[str, ...] = ()) -> float:
-        w = normalize_word(word)
-        hist = tuple(normalize_word(h) for h in history[-(self.order - 1):]) if self.order > 1 else ()
-        key = (w,) + hist
+        key = (word, *history[-(self.order - 1):]) if self.order > 1 else (word,)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        w = normalize_word(word)
+        hist = tuple(normalize_word(h) for h in key[1:])
         if self._raw([w]) <= -536870000:
             value = UNKNOWN_LOGPROB
         else:

@@ -80,6 +80,7 @@ class Lexicon:
     def __init__(self, terms: dict[tuple[str, ...], str]) -> None:
         self.terms = terms
         self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
+        self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
         self.vocabulary = frozenset(w for words in terms for w in words)
         self.science_vocabulary = frozenset(w for words, src in terms.items() if "pps" in src
                                             for w in words)

@@ -59,12 +59,17 @@ def tokenize(text: str, start: int = 0, end: int | None = None, spaces: bool = F
     out = []
     append = out.append
     pos = start
+    # Fold the whole text once; per token only when folding changes a length (rare letters
+    # such as "İ" lowercase to two characters).
+    folded = text[start:stop].translate(_APOSTROPHES).lower()
+    aligned = len(folded) == stop - start
     for m in _TOKEN_RE.finditer(text, start, stop):
-        if spaces and m.start() > pos:
-            append(Token(pos, m.start(), SPACE, text[pos:m.start()], " "))
-        s = m.group()
-        append(Token(m.start(), m.end(), m.lastgroup, s, normalize(s)))
-        pos = m.end()
+        s, e = m.span()
+        if spaces and s > pos:
+            append(Token(pos, s, SPACE, text[pos:s], " "))
+        tok = text[s:e]
+        append(Token(s, e, m.lastgroup, tok, folded[s - start:e - start] if aligned else normalize(tok)))
+        pos = e
     if spaces and pos < stop:
         append(Token(pos, stop, SPACE, text[pos:stop], " "))
     return out

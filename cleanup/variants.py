@@ -19,6 +19,7 @@ exactly the same set as soon as a text holds one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .lemmas import analyses, reinflect
@@ -36,6 +37,7 @@ MAX_TERM_WORDS = 4
 #: Thesaurus relations too broad to trust outside scientific terms: Aiksaurus categories and
 #: generic (broader) terms.
 WEAK_SOURCES = frozenset("ag")
+_WEAK_CODES = "".join(sorted(WEAK_SOURCES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +57,16 @@ class Candidate:
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\Z")
 
 
-def _eligible(doc, index: int) -> bool:
-    tok = doc.tokens[index]
-    if tok.kind != WORD or not _LETTERS.match(tok.text):
-        return False
-    text = tok.text
+def _name_or_acronym(doc, index: int) -> bool:
+    """An acronym, or a capitalised word inside a sentence (a name)."""
+    text = doc.tokens[index].text
     if len(text) > 1 and text.isupper():
-        return False  # acronym
+        return True
     if text[:1].isupper() and index > 0:
         prev = doc.tokens[index - 1]
-        if prev.text not in ".!?:\"“(" and doc.gap_before(index) != BARRIER:
-            return False  # a name inside a sentence
-    return True
+        if prev.text not in ".!?:\"“(" and doc.gaps[index] != BARRIER:
+            return True
+    return False
 
 
 def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
@@ -75,51 +75,70 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     Windows are found from their first two words with set intersections (C speed): a first
     word kept or replaced, followed by a second word kept or replaced, where "replaced" means
     one of the word's candidate originals; both replaced only towards scientific terms. Longer
-    terms continue from there through the trie.
+    terms continue from there through the trie. The starts of a pair of words are worked out
+    once per distinct pair.
     """
     tokens = doc.tokens
     n = len(tokens)
     gaps = doc.gaps
     cache = lexicon.options
     opts: list[WordOptions | None] = [None] * n
-    for i in range(n):
-        if _eligible(doc, i):
-            word = tokens[i].norm
-            o = cache.get(word)
-            if o is None:
-                o = cache[word] = word_options(word, lexicon, thesaurus)
-            opts[i] = o if (o.ident or o.subs) else None
-    root, nexts, prevs = lexicon.root, lexicon.next_words, lexicon.prev_words
-    science_first, science_next = lexicon.science_first, lexicon.science_next
+    for i, tok in enumerate(tokens):
+        if tok.kind != WORD:
+            continue
+        word = tok.norm
+        o = cache.get(word)
+        if o is None:
+            o = cache[word] = word_options(word, lexicon, thesaurus)
+        if o is not _NOTHING and not _name_or_acronym(doc, i):
+            opts[i] = o
+    root = lexicon.root
+    pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
     for i in range(n - 1):
-        a_opts, b_opts = opts[i], opts[i + 1]
-        if a_opts is None or b_opts is None or gaps[i + 1] != SPACED:
+        a_opts = opts[i]
+        if a_opts is None:
             continue
-        starts = []  # (first key, its (out, code), second key, its (out, code))
-        for a in a_opts.ident:
-            following = nexts.get(a)
-            if following is None:
-                continue
-            for b in following & b_opts.subs_keys:
-                starts.append((a, a_opts.out, b, b_opts.subs[b]))
-            for b in b_opts.ident:
-                if b in following:
-                    starts.append((a, a_opts.out, b, b_opts.out))
-        for b in b_opts.ident:
-            preceding = prevs.get(b)
-            if preceding is not None:
-                for a in a_opts.subs_keys & preceding:
-                    starts.append((a, a_opts.subs[a], b, b_opts.out))
-        for a in a_opts.subs_keys & science_first:
-            for b in science_next[a] & b_opts.subs_keys:
-                starts.append((a, a_opts.subs[a], b, b_opts.subs[b]))
+        b_opts = opts[i + 1]
+        if b_opts is None or gaps[i + 1] != SPACED:
+            continue
+        key = (a_opts.out[0], b_opts.out[0])
+        starts = pair_cache.get(key)
+        if starts is None:
+            if len(pair_cache) > 500_000:
+                pair_cache.clear()
+            starts = pair_cache[key] = _pair_starts(a_opts, b_opts, lexicon)
         for a, (out_a, code_a), b, (out_b, code_b) in starts:
             subs = tuple(p for p, c in ((0, code_a), (1, code_b)) if c)
             srcs = tuple(c for c in (code_a, code_b) if c)
             _visit(doc, lexicon, opts, gaps, i, i + 1, root[a][b], (a, b), (out_a, out_b),
                    subs, srcs, found)
     return [c for c in found if not _inside_known_term(c, opts, lexicon)]
+
+
+def _pair_starts(a_opts, b_opts, lexicon) -> list:
+    """(first key, its (out, code), second key, its (out, code)) for every lexicon term that
+    two consecutive words can begin, with at least one of them replaced."""
+    nexts, prevs = lexicon.next_words, lexicon.prev_words
+    starts = []
+    for a in a_opts.ident:
+        following = nexts.get(a)
+        if following is None:
+            continue
+        for b in following & b_opts.subs_keys:
+            starts.append((a, a_opts.out, b, b_opts.subs[b]))
+        for b in b_opts.ident:
+            if b in following:
+                starts.append((a, a_opts.out, b, b_opts.out))
+    for b in b_opts.ident:
+        preceding = prevs.get(b)
+        if preceding is not None:
+            for a in a_opts.subs_keys & preceding:
+                starts.append((a, a_opts.subs[a], b, b_opts.out))
+    for a in a_opts.subs_keys & lexicon.science_first:
+        for b in lexicon.science_next[a] & b_opts.subs_keys:
+            starts.append((a, a_opts.subs[a], b, b_opts.subs[b]))
+    return starts
 
 
 def _inside_known_term(cand: Candidate, opts, lexicon) -> bool:
@@ -180,7 +199,10 @@ class WordOptions:
 
 def word_options(word: str, lexicon, thesaurus) -> WordOptions:
     """The options of a text word, limited to words the lexicon uses. Broad relations
-    (Aiksaurus, generic terms) are followed only into scientific terms."""
+    (Aiksaurus, generic terms) are followed only into scientific terms; spelling variants are
+    never options (the generated table leaves them out, see ``spelling_variant``)."""
+    if not _LETTERS.match(word):
+        return _NOTHING
     vocab, science = lexicon.vocabulary, lexicon.science_vocabulary
     ident: list[str] = []
     subs: dict[str, tuple[str, str]] = {}
@@ -192,17 +214,35 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
         for orig, codes in thesaurus.originals(lemma).items():
             if orig in subs or orig in ident or orig not in vocab or orig in FUNCTION_WORDS:
                 continue
-            if set(codes) <= WEAK_SOURCES and orig not in science:
+            if not codes.strip(_WEAK_CODES) and orig not in science:
                 continue
-            if spelling_variant(lemma, orig):
-                continue
-            out = reinflect(orig, form)
-            if form and out not in thesaurus:
-                continue  # not an English word ("uncooked" read as uncook+ed gives "rawed")
+            out = _reinflect(orig, form)
+            if form and not english_word(out):
+                continue  # "uncooked" read as uncook+ed would give "rawed"
             subs[orig] = (out, codes)
     for key in ident:
         subs.pop(key, None)
+    if not ident and not subs:
+        return _NOTHING
     return WordOptions(tuple(ident), (word, ""), subs, frozenset(subs))
+
+
+_reinflect = lru_cache(maxsize=1 << 16)(reinflect)
+
+
+def english_word(word: str) -> bool:
+    """Whether an inflected form is an English word: the built-in language model's
+    vocabulary serves as the word list.
+
+    >>> english_word("forests"), english_word("rawed")
+    (True, False)
+    """
+    from .lm import default_model
+
+    return default_model().known(word)
+
+
+_NOTHING = WordOptions((), ("", ""), {}, frozenset())
 
 
 def spelling_variant(a: str, b: str) -> bool:
@@ -215,6 +255,8 @@ def spelling_variant(a: str, b: str) -> bool:
     >>> spelling_variant("profound", "deep"), spelling_variant("fast", "vast")
     (False, False)
     """
+    if a[:2] != b[:2]:
+        return False  # spellings of one word share their first letters
     if len(a) > len(b):
         a, b = b, a
     if len(a) >= 4 and b.startswith(a):

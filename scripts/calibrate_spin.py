@@ -2,9 +2,11 @@
 """Calibrate the ``spin`` detector's confidence on development data; write dictionaries/spin-model.json.
 
 The candidate scorer is a logistic regression over the features of
-:func:`cleanup.detectors.spin.candidate_features`. It is fitted on candidates found with spin data
-built WITHOUT the second half of the development tortured pairs (``build_spin_data.py
---holdout-half``), so that those pairs play the part of unseen tortured phrases:
+:func:`cleanup.detectors.spin.candidate_features`. It is fitted by two-fold cross-fitting: the
+development tortured pairs are split in two halves by a hash of the phrase, spin data is built
+without each half in turn (``build_spin_data.py --holdout a|b``), and each half's pairs are
+searched for with the data that has never seen them, so they play the part of unseen tortured
+phrases:
 
 - positives: a held-out tortured phrase in one of three neutral sentence frames, restored exactly;
 - negatives: wrong restorations of held-out phrases, anything found in the same frames holding
@@ -80,9 +82,9 @@ class Unit:
     rows: list = field(default_factory=list)   # (features, first, last, overlaps, exact)
 
 
-def collect(lexicon, thesaurus, lm) -> tuple[list[Unit], int]:
+def collect(lexicon, thesaurus, lm, half: str) -> tuple[list[Unit], int]:
     units: list[Unit] = []
-    pairs = [p for p in read_pairs("dev", DATA / "tortured") if in_holdout(p.tortured)]
+    pairs = [p for p in read_pairs("dev", DATA / "tortured") if in_holdout(p.tortured, half)]
     for p in pairs:
         alts = [a.lower() for a in expected_alternatives(p.expected, p.tortured)]
         if not alts:
@@ -164,8 +166,10 @@ def confidence(rank, scale, shift):
     return 1 / (1 + np.exp(-(scale * np.log(rank / (1 - rank)) + shift)))
 
 
-def fit(X: np.ndarray, y: np.ndarray, iterations: int = 3000, rate: float = 0.5, weights=None):
-    """L2-regularised logistic regression by gradient descent; ``weights`` per row."""
+def fit(X: np.ndarray, y: np.ndarray, iterations: int = 6000, rate: float = 0.5, weights=None,
+        nonnegative: bool = False):
+    """L2-regularised logistic regression by gradient descent; ``weights`` per row;
+    ``nonnegative`` keeps every coefficient >= 0 (evidence may only raise the probability)."""
     sw = np.ones(len(y)) if weights is None else weights / weights.mean()
     mean, std = X.mean(0), X.std(0) + 1e-9
     Z = (X - mean) / std
@@ -177,6 +181,8 @@ def fit(X: np.ndarray, y: np.ndarray, iterations: int = 3000, rate: float = 0.5,
         grad_b = float(np.mean(sw * (p - y)))
         w -= rate * grad_w
         b -= rate * grad_b
+        if nonnegative:
+            w = np.maximum(w, 0.0)
     # back to raw feature units
     raw_w = w / std
     raw_b = b - float(np.sum(w * mean / std))
@@ -189,11 +195,16 @@ def main() -> None:
     ap.add_argument("--no-build", action="store_true", help="reuse the held-out data in --work")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    if not args.no_build:
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_spin_data.py"), "--holdout-half",
-                        "--out", str(args.work)], check=True)
-    lexicon, thesaurus, lm = load_lexicon(args.work), load_thesaurus(args.work), default_model()
-    units, n_pairs = collect(lexicon, thesaurus, lm)
+    lm = default_model()
+    units, n_pairs = [], 0
+    for half in "ab":
+        work = args.work / half
+        if not args.no_build:
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_spin_data.py"),
+                            "--holdout", half, "--out", str(work)], check=True)
+        found, n = collect(load_lexicon(work), load_thesaurus(work), lm, half)
+        units += found
+        n_pairs += n
     rows = [r for u in units for r in u.rows]
     names = sorted(rows[0][0])
     X = np.array([[r[0][k] for k in names] for r in rows])

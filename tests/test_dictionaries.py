@@ -128,5 +128,5 @@ def test_inflection_tables(table, columns):
 def test_readme_documents_every_data_file():
     readme = (data_dir() / "README.md").read_text(encoding="utf-8")
     for f in data_dir().iterdir():
-        if f.name.endswith(".tsv"):
+        if f.name.endswith((".tsv", ".tsv.gz", ".json")):
             assert f.name in readme, f"{f.name} has no source/licence entry in dictionaries/README.md"

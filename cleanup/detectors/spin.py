@@ -37,6 +37,9 @@ from . import Detector, register
 RULE = "spin/lexicon-variant"
 #: Candidates below this confidence are dropped before resolution (they are only evidence).
 EVIDENCE_FLOOR = 0.05
+#: An alternative wording is suggested when its restoration score is at least this share of
+#: the best one's.
+ALTERNATIVE_RATIO = 0.5
 
 
 def _context(doc: Document, first: int, last: int) -> tuple[list[str], list[str]]:
@@ -168,8 +171,10 @@ class SpinDetector(Detector):
             cand = best.cand
             start, end = doc.tokens[cand.first].start, doc.tokens[cand.last].end
             observed = doc.text[start:end]
+            # Other wordings of the span are offered only when nearly as likely as the best.
+            plausible = [w for w in wordings if w.restore >= ALTERNATIVE_RATIO * wordings[0].restore]
             suggestions = list(dict.fromkeys(match_case(observed, " ".join(w.cand.suggestion))
-                                             for w in wordings))
+                                             for w in plausible))
             top = wordings[0].cand
             how = ", ".join(sorted({_SOURCE_WORDS[c] for s in top.sources for c in s}))
             yield doc.finding(
