@@ -26,6 +26,7 @@ from .detectors import Detector, create_detectors
 from .document import Document
 from .findings import Finding, non_overlapping
 from .options import Options
+from .parallel import ParallelRunner, available_cpus
 from .rewriter import fix_until_stable
 from .spindata import load_model as load_spin_model
 from .spinscore import gate, spin_score
@@ -61,12 +62,16 @@ class Checker:
         self.options = options or Options()
         self.detectors: list[Detector] = create_detectors(self.options)
         self.allow = AllowList(self.options.allow)
+        self.runner = ParallelRunner(self.detectors, self.options.jobs or available_cpus())
 
     def document(self, text: str, path: str = "-", filetype: str | None = None) -> Document:
         return Document(text, path=path, filetype=filetype or self.options.filetype)
 
     def evidence(self, doc: Document) -> tuple[list[Finding], int]:
-        """Every finding of the selected detectors before any filtering, and the word count."""
+        """Every finding of the selected detectors before any filtering, and the word count.
+        A large document is split among worker processes (:mod:`cleanup.parallel`)."""
+        if self.runner.wanted(doc):
+            return self.runner.evidence(doc)
         raw = [f for det in self.detectors for f in det.detect(doc)]
         return raw, sum(1 for t in doc.tokens if t.kind == WORD)
 

@@ -60,6 +60,8 @@ def _common(f):
                      help="Score spin candidates with this language model (ARPA, pocketsphinx or KenLM binary)."),
         click.option("--type", "filetype", type=click.Choice(FILETYPES), default=None,
                      help="Treat input as this type (default: from the file extension; text for stdin)."),
+        click.option("-j", "--jobs", type=click.IntRange(0, 256), default=None, metavar="N",
+                     help="Processes for a large document (0: one per CPU) [default: 0]."),
         click.option("-r", "--recursive", is_flag=True, help="Descend into directories."),
         click.option("--exclude", multiple=True, metavar="GLOB",
                      help="Skip paths matching this glob (repeatable; adds to configuration)."),
@@ -115,6 +117,7 @@ def _build_run(kw: dict, fmt_flag: str | None = None) -> Run:
         dictionaries=tuple(cfg.dictionaries) + tuple(kw["dictionaries"]),
         phrasebooks=tuple(phrasebooks), allow=tuple(allow), filetype=filetype,
         lm=kw["lm"] or cfg.lm,
+        jobs=kw["jobs"] if kw["jobs"] is not None else (cfg.jobs or 0),
     )
     fmt = fmt_flag or cfg.format or "text"
     if fmt not in FORMATS:

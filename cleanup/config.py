@@ -49,6 +49,7 @@ class Config:
     type: str | None = None
     encoding: str | None = None
     lm: str | None = None
+    jobs: int | None = None
 
 
 _LIST_KEYS = ("select", "ignore", "dictionaries", "phrasebooks", "allow", "allow_files", "exclude")
@@ -74,6 +75,10 @@ def parse_config(table: dict, path: str) -> Config:
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 raise ConfigError(f"{path}: option {raw_key!r} must be a number from 0 to 1")
             cfg.min_confidence = float(value)
+        elif key == "jobs":
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 256:
+                raise ConfigError(f"{path}: option {raw_key!r} must be a whole number from 0 to 256")
+            cfg.jobs = value
         elif key == "lm":
             if not isinstance(value, str):
                 raise ConfigError(f"{path}: option {raw_key!r} must be a path")

@@ -25,7 +25,8 @@ class Options:
     ``select``/``ignore`` take detector ids (``phrasebook``) or rule ids and prefixes
     (``phrasebook/spinner-en``). ``dictionaries`` are user phrasebook paths, consulted before the
     built-in ``phrasebooks``. ``allow`` lists words and phrases that are never flagged. ``lm``
-    is the path of a language model to use instead of the built-in one.
+    is the path of a language model to use instead of the built-in one. ``jobs`` is how many
+processes check a large document (0: one per available CPU; 1: no worker processes).
     """
 
     select: tuple[str, ...] | None = None
@@ -36,6 +37,7 @@ class Options:
     allow: tuple[str, ...] = ()
     filetype: str | None = None
     lm: str | None = None
+    jobs: int = 0
 
     def runs(self, detector: str, default_enabled: bool = True) -> bool:
         """Whether a detector has to run for these selections."""

@@ -12,7 +12,6 @@ True
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import math
 from dataclasses import dataclass, field
@@ -25,12 +24,11 @@ SOURCE_NAMES = {"m": "observed substitution", "w": "WordNet", "l": "LibreOffice 
                 "a": "Aiksaurus", "g": "generic term"}
 
 
-def _gz_lines(name: str, directory=None):
+def _gz_lines(name: str, directory=None) -> list[str]:
+    """The non-comment lines of a gzipped UTF-8 data file."""
     raw = (directory / name).read_bytes() if directory is not None else data_file(name).read_bytes()
-    with gzip.open(io.BytesIO(raw), "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                yield line.rstrip("\n")
+    return [line for line in gzip.decompress(raw).decode("utf-8").splitlines()
+            if not line.startswith("#")]
 
 
 class Thesaurus:
@@ -81,25 +79,28 @@ class Lexicon:
         self.terms = terms
         self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
         self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
-        self.vocabulary = frozenset(w for words in terms for w in words)
-        self.science_vocabulary = frozenset(w for words, src in terms.items() if "pps" in src
-                                            for w in words)
-        self.root: dict = {}
+        root: dict = {}
+        prevs: dict[str, set] = {}
+        science_next: dict[str, set] = {}
+        vocabulary: set[str] = set()
+        science: set[str] = set()
         for words, sources in terms.items():
-            node = self.root
+            node = root
             for w in words:
                 node = node.setdefault(w, {})
             node[None] = sources
-        # Indexes over the first two words of terms, for set intersections (cleanup.variants).
-        self.next_words = {a: frozenset(k for k in node if k is not None) for a, node in self.root.items()}
-        prevs: dict[str, set] = {}
-        science_next: dict[str, set] = {}
-        for words, sources in terms.items():
+            vocabulary.update(words)
             prevs.setdefault(words[1], set()).add(words[0])
             if "pps" in sources:
+                science.update(words)
                 science_next.setdefault(words[0], set()).add(words[1])
-        self.prev_words = {b: frozenset(a) for b, a in prevs.items()}
-        self.science_next = {a: frozenset(b) for a, b in science_next.items()}
+        self.root = root
+        self.vocabulary = frozenset(vocabulary)
+        self.science_vocabulary = frozenset(science)
+        # Indexes over the first two words of terms, for set intersections (cleanup.variants):
+        # the words that follow a first word are the keys of its trie node.
+        self.prev_words = prevs
+        self.science_next = science_next
         self.science_first = frozenset(self.science_next)
 
     def __contains__(self, words: tuple[str, ...]) -> bool:

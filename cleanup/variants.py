@@ -37,7 +37,6 @@ MAX_TERM_WORDS = 4
 #: Thesaurus relations too broad to trust outside scientific terms: Aiksaurus categories and
 #: generic (broader) terms.
 WEAK_SOURCES = frozenset("ag")
-_WEAK_CODES = "".join(sorted(WEAK_SOURCES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,13 +94,10 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     root = lexicon.root
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
-    for i in range(n - 1):
-        a_opts = opts[i]
-        if a_opts is None:
-            continue
-        b_opts = opts[i + 1]
-        if b_opts is None or gaps[i + 1] != SPACED:
-            continue
+    pairs = [i for i, (a_opts, b_opts, gap) in enumerate(zip(opts, opts[1:], gaps[1:]))
+             if a_opts is not None and b_opts is not None and gap == SPACED]
+    for i in pairs:
+        a_opts, b_opts = opts[i], opts[i + 1]
         key = (a_opts.out[0], b_opts.out[0])
         starts = pair_cache.get(key)
         if starts is None:
@@ -119,13 +115,13 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
 def _pair_starts(a_opts, b_opts, lexicon) -> list:
     """(first key, its (out, code), second key, its (out, code)) for every lexicon term that
     two consecutive words can begin, with at least one of them replaced."""
-    nexts, prevs = lexicon.next_words, lexicon.prev_words
+    root, prevs = lexicon.root, lexicon.prev_words
     starts = []
     for a in a_opts.ident:
-        following = nexts.get(a)
+        following = root.get(a)
         if following is None:
             continue
-        for b in following & b_opts.subs_keys:
+        for b in following.keys() & b_opts.subs_keys:
             starts.append((a, a_opts.out, b, b_opts.subs[b]))
         for b in b_opts.ident:
             if b in following:
@@ -198,12 +194,13 @@ class WordOptions:
 
 
 def word_options(word: str, lexicon, thesaurus) -> WordOptions:
-    """The options of a text word, limited to words the lexicon uses. Broad relations
-    (Aiksaurus, generic terms) are followed only into scientific terms; spelling variants are
-    never options (the generated table leaves them out, see ``spelling_variant``)."""
+    """The options of a text word. The generated synonym table already holds only originals
+    that the lexicon uses and that are not function words, follows broad relations (Aiksaurus,
+    generic terms) only into scientific terms, and leaves out spelling variants (see
+    ``spelling_variant`` and ``scripts/build_spin_data.py``)."""
     if not _LETTERS.match(word):
         return _NOTHING
-    vocab, science = lexicon.vocabulary, lexicon.science_vocabulary
+    vocab = lexicon.vocabulary
     ident: list[str] = []
     subs: dict[str, tuple[str, str]] = {}
     for lemma, form in analyses(word):
@@ -211,15 +208,17 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
             ident.append(lemma)
         if lemma in FUNCTION_WORDS:
             continue
-        for orig, codes in thesaurus.originals(lemma).items():
-            if orig in subs or orig in ident or orig not in vocab or orig in FUNCTION_WORDS:
-                continue
-            if not codes.strip(_WEAK_CODES) and orig not in science:
-                continue
-            out = _reinflect(orig, form)
-            if form and not english_word(out):
-                continue  # "uncooked" read as uncook+ed would give "rawed"
-            subs[orig] = (out, codes)
+        originals = thesaurus.originals(lemma)
+        if not form:
+            for orig, codes in originals.items():
+                if orig not in subs:
+                    subs[orig] = (orig, codes)
+            continue
+        for orig, codes in originals.items():
+            if orig not in subs:
+                out = _reinflect(orig, form)
+                if english_word(out):  # "uncooked" read as uncook+ed would give "rawed"
+                    subs[orig] = (out, codes)
     for key in ident:
         subs.pop(key, None)
     if not ident and not subs:
@@ -230,6 +229,7 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
 _reinflect = lru_cache(maxsize=1 << 16)(reinflect)
 
 
+@lru_cache(maxsize=1 << 17)
 def english_word(word: str) -> bool:
     """Whether an inflected form is an English word: the built-in language model's
     vocabulary serves as the word list.

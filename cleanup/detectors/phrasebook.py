@@ -20,7 +20,8 @@ from ..document import Document
 from ..findings import Finding
 from ..matcher import PhraseMatcher
 from ..options import Options
-from ..resources import read_text
+from ..cache import cached
+from ..resources import data_file, read_text
 from . import Detector, register
 
 _MESSAGES = {
@@ -49,8 +50,12 @@ def _mtime(path: str) -> int:
 
 @lru_cache(maxsize=8)
 def _matcher(builtins: tuple[str, ...], users: tuple[tuple[str, int], ...]) -> PhraseMatcher:
-    books = [_user_phrasebook(p, m) for p, m in users] + [builtin_phrasebook(n) for n in builtins]
-    return PhraseMatcher(books)
+    def build() -> PhraseMatcher:
+        books = [_user_phrasebook(p, m) for p, m in users] + [builtin_phrasebook(n) for n in builtins]
+        return PhraseMatcher(books)
+
+    sources = [p for p, _ in users] + [str(data_file(f"{n}.tsv")) for n in builtins]
+    return cached("matcher", sources, build)
 
 
 def matcher_for(options: Options) -> PhraseMatcher:

@@ -1,0 +1,83 @@
+"""Large documents split among worker processes give the same findings as one process; the
+disk cache of compiled dictionaries is an optimisation that can never break a run."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from cleanup import cache
+from cleanup.checker import Checker
+from cleanup.options import Options
+from cleanup.parallel import PARALLEL_MIN_CHARS, can_fork, split_points
+
+PARAGRAPHS = [
+    "It is one in every of the best tools we have used.",
+    "We trained a profound learning model on the images.",
+    "The weather was fine and the river ran high after the rain.",
+    "```\none in every of\n\nprofound learning\n```",
+    "Users can get right of entry to the records at any time.",
+]
+
+
+def _large_markdown() -> str:
+    parts, size, i = [], 0, 0
+    while size < PARALLEL_MIN_CHARS * 1.3:
+        para = PARAGRAPHS[i % len(PARAGRAPHS)]
+        parts.append(para)
+        size += len(para) + 2
+        i += 1
+    return "\n\n".join(parts) + "\n"
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_workers_find_exactly_what_one_process_finds():
+    text = _large_markdown()
+    one = Checker(Options(jobs=1, filetype="markdown"))
+    two = Checker(Options(jobs=2, filetype="markdown"))
+    assert two.runner.wanted(two.document(text)) and not one.runner.wanted(one.document(text))
+    a, b = one.analyse(one.document(text)), two.analyse(two.document(text))
+    assert a.findings == b.findings and len(a.findings) > 100
+    assert a.spin_score == pytest.approx(b.spin_score)
+    assert all(text[f.start:f.end] == f.text for f in b.findings)
+    doc = two.document(text)
+    assert not any(doc.is_protected(f.start, f.end) for f in b.findings)
+    assert any(f.text == "profound learning" for f in b.findings)
+
+
+def test_split_points_avoid_protected_regions():
+    text = "a\n\n```\nx\n\ny\n```\n\nb\n\nc\n"
+    fence = (3, 15, "code")
+    cuts = split_points(text, [fence], parts=3)
+    assert cuts[0] == 0 and cuts[-1] == len(text) and cuts == sorted(cuts)
+    assert not any(fence[0] < c < fence[1] for c in cuts)
+
+
+def test_cache_rebuilds_a_corrupt_entry_and_survives_an_unwritable_directory(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    source = tmp_path / "source.txt"
+    source.write_text("v1")
+    assert cache.cached("thing", [str(source)], lambda: [1]) == [1]
+    (entry,) = list(tmp_path.glob("thing-*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    assert cache.cached("thing", [str(source)], lambda: [2]) == [2]
+    assert pickle.loads(entry.read_bytes()) == [2]
+    source.write_text("version two")  # a changed source is a new key
+    assert cache.cached("thing", [str(source)], lambda: [3]) == [3]
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("")
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(blocked / "sub"))
+    assert cache.cached("thing", [], lambda: [4]) == [4]
+    monkeypatch.setenv("CLEANUP_NO_CACHE", "1")
+    assert cache.cache_dir() is None
+
+
+def test_jobs_option_and_configuration(run_cli, tmp_path):
+    r = run_cli(["check", "-j", "1"], "It is one in every of the best.\n")
+    assert r.returncode == 1
+    r = run_cli(["check", "--jobs", "-3"], "x\n")
+    assert r.returncode == 2 and r.stderr.decode().count("\n") == 1
+    (tmp_path / ".cleanup.toml").write_text("jobs = 'many'\n")
+    r = run_cli(["check"], "x\n", cwd=tmp_path)
+    assert r.returncode == 2 and "jobs" in r.stderr.decode()
