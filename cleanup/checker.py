@@ -26,7 +26,7 @@ from .detectors import Detector, create_detectors
 from .document import Document
 from .findings import Finding, non_overlapping
 from .options import Options
-from .parallel import ParallelRunner, available_cpus
+from .parallel import Evidence, ParallelRunner, available_cpus
 from .rewriter import fix_until_stable
 from .spindata import load_model as load_spin_model
 from .spinscore import gate, spin_score
@@ -78,7 +78,9 @@ class Checker:
     def analyse(self, doc: Document) -> Analysis:
         """Resolved findings of every selected detector, in text order, and the spin score
         computed from the evidence of the detectors that ran."""
-        raw, words = self.evidence(doc)
+        return self._analysis(doc, *self.evidence(doc))
+
+    def _analysis(self, doc: Document, raw: list[Finding], words: int) -> Analysis:
         model = load_spin_model()
         score = spin_score(raw, words, model)
         return Analysis(self.resolve(doc, gate(raw, score, model)), score)
@@ -113,6 +115,16 @@ class Checker:
         Repairs are repeated while they create new matches, so the result is stable:
         fixing it again changes nothing.
         """
-        new, applied, left = fix_until_stable(text, lambda t: self.check(t, path, filetype))
+        evidence: list[Evidence] = []
+
+        def find(current: str) -> list[Finding]:
+            doc = self.document(current, path, filetype)
+            if evidence:  # after a repair, only the paragraphs it changed are checked again
+                evidence[0] = evidence[0].update(self.detectors, doc)
+            else:
+                evidence.append(Evidence(doc, *self.evidence(doc)))
+            return self._analysis(doc, evidence[0].findings, evidence[0].words).findings
+
+        new, applied, left = fix_until_stable(text, find)
         return FixResult(text, new, applied, left)
 

@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from .document import Document
 from .findings import Finding
-from .tokens import WORD
+from .tokens import WORD, tokenize
 
 #: Documents smaller than this (characters) are checked in one process.
 PARALLEL_MIN_CHARS = 200_000
@@ -67,11 +67,88 @@ def split_points(text: str, protected: list[tuple[int, int, str]], parts: int) -
     return cuts
 
 
-def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int]:
-    text, path, filetype = args
+def paragraph_cuts(doc: Document) -> list[int]:
+    """Every offset just after a blank line outside protected regions, with 0 and the end:
+    the places where a document may be cut without changing what detectors find."""
+    starts = doc._protected_starts
+    regions = doc.protected
+    cuts = [0]
+    n = len(doc.text)
+    for m in _BLANK_LINE.finditer(doc.text):
+        pos = m.end()
+        i = bisect.bisect_right(starts, pos) - 1
+        if (i < 0 or regions[i][1] <= pos) and cuts[-1] < pos < n:
+            cuts.append(pos)
+    cuts.append(n)
+    return cuts
+
+
+def detect_part(detectors: list, text: str, path: str, filetype: str | None
+                ) -> tuple[list[Finding], int]:
+    """Raw findings (offsets relative to ``text``) and the word count of one part."""
     doc = Document(text, path=path, filetype=filetype)
-    found = [f for det in _DETECTORS for f in det.detect(doc)]
+    found = [f for det in detectors for f in det.detect(doc)]
     return found, sum(1 for t in doc.tokens if t.kind == WORD)
+
+
+def shifted(f: Finding, doc: Document, offset: int) -> Finding:
+    """A finding of a part moved into the whole document's coordinates."""
+    start, end = f.start + offset, f.end + offset
+    line, column = doc.line_col(start)
+    return replace(f, path=doc.path, start=start, end=end, line=line, column=column)
+
+
+def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int]:
+    return detect_part(_DETECTORS, *args)
+
+
+class Evidence:
+    """The raw findings of a document, grouped by part, so that after a fix only the parts
+    whose text changed are checked again (:meth:`update`).
+
+    >>> from cleanup.checker import Checker
+    >>> checker = Checker()
+    >>> doc = checker.document("A b.\\n\\nIt is one in every of them.\\n")
+    >>> ev = Evidence(doc, *checker.evidence(doc))
+    >>> [f.text for f in ev.findings]
+    ['one in every of']
+    >>> ev2 = ev.update(checker.detectors, checker.document("A b.\\n\\nIt is one of them.\\n"))
+    >>> ev2.findings, ev2.words, ev2.rechecked
+    ([], 7, 1)
+    """
+
+    def __init__(self, doc: Document, findings: list[Finding], words: int,
+                 cuts: list[int] | None = None, rechecked: int = 0) -> None:
+        self.doc, self.words, self.rechecked = doc, words, rechecked
+        self.cuts = cuts if cuts is not None else paragraph_cuts(doc)
+        self.parts: list[list[Finding]] = [[] for _ in self.cuts[1:]]
+        for f in findings:
+            self.parts[max(0, bisect.bisect_right(self.cuts, f.start) - 1)].append(f)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for part in self.parts for f in part]
+
+    def update(self, detectors: list, doc: Document) -> "Evidence":
+        """The evidence of ``doc``, an edited version of this document, checking again only the
+        parts whose text changed (everything, if the edit changed the paragraph layout)."""
+        cuts = paragraph_cuts(doc)
+        if len(cuts) != len(self.cuts):
+            found = [f for det in detectors for f in det.detect(doc)]
+            return Evidence(doc, found, sum(1 for t in doc.tokens if t.kind == WORD), cuts)
+        old = self.doc.text
+        found: list[Finding] = []
+        words, rechecked = self.words, 0
+        spans = zip(zip(self.cuts, self.cuts[1:]), zip(cuts, cuts[1:]), self.parts)
+        for (a, b), (c, d), part in spans:
+            if old[a:b] == doc.text[c:d]:
+                found += [shifted(f, doc, c - a) for f in part]
+                continue
+            rechecked += 1
+            new, count = detect_part(detectors, doc.text[c:d], doc.path, doc.filetype)
+            found += [shifted(f, doc, c) for f in new]
+            words += count - sum(1 for t in tokenize(old, a, b) if t.kind == WORD)
+        return Evidence(doc, found, words, cuts, rechecked)
 
 
 class ParallelRunner:
@@ -97,10 +174,7 @@ class ParallelRunner:
         words = 0
         for offset, (found, count) in zip(cuts, self._pool.map(_detect_part, parts)):
             words += count
-            for f in found:
-                start, end = f.start + offset, f.end + offset
-                line, column = doc.line_col(start)
-                raw.append(replace(f, path=doc.path, start=start, end=end, line=line, column=column))
+            raw += [shifted(f, doc, offset) for f in found]
         return raw, words
 
     def close(self) -> None:

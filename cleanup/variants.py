@@ -215,10 +215,13 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
                     subs[orig] = (orig, codes)
             continue
         for orig, codes in originals.items():
-            if orig not in subs:
-                out = _reinflect(orig, form)
-                if english_word(out):  # "uncooked" read as uncook+ed would give "rawed"
-                    subs[orig] = (out, codes)
+            out = _reinflect(orig, form)
+            # A plural stands for the term's word itself ("woodlands" -> "forests" in "random
+            # forest"); a verb form only for a term written with that form ("organized
+            # attacks" is no "network attack"), and only if English has it ("rawed").
+            key = orig if form == "s" else out
+            if key not in subs and key in vocab and english_word(out):
+                subs[key] = (out, codes)
     for key in ident:
         subs.pop(key, None)
     if not ident and not subs:
