@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic_spinner import spun_corpus  # noqa: E402
 
 from cleanup.checker import Checker  # noqa: E402
+from cleanup.options import Options  # noqa: E402
 
 
 def auc(positives: list[float], negatives: list[float]) -> float:
@@ -50,8 +51,9 @@ def word_edits(a: str, b: str) -> int:
 def main() -> None:
     require(DATA / "clean" / "wikitext2.valid.txt")
     checker = Checker()
+    phrasebook_only = Checker(Options(select=("phrasebook",)))
     spun_scores, original_scores = [], []
-    before = after = original_findings = original_words = 0
+    before = after = after_phrasebook = original_findings = original_words = 0
     for i, (original, spun, _) in enumerate(spun_corpus()):
         if i % 2 == 0:
             continue
@@ -63,6 +65,7 @@ def main() -> None:
         fixed = checker.fix(spun).text
         before += word_edits(original, spun)
         after += word_edits(original, fixed)
+        after_phrasebook += word_edits(original, phrasebook_only.fix(spun).text)
     wild = DATA / "spun-wild-dev"
     wild_spun = [checker.analyse(checker.document(p.read_text(encoding="utf-8"))).spin_score
                  for p in sorted(wild.glob("spun_*.txt"))]
@@ -73,6 +76,7 @@ def main() -> None:
         "spin_score_auc": round(auc(spun_scores, original_scores), 4),
         "spinner_edits": before,
         "edits_undone_share": round((before - after) / before, 4),
+        "edits_undone_share_phrasebook_only": round((before - after_phrasebook) / before, 4),
         "original_findings_per_1000_words": round(original_findings / original_words * 1000, 3),
         "spun_wild_dev_auc": round(auc(wild_spun, wild_clean), 4),
         "spun_wild_dev_spun_at_or_above_0.5": sum(s >= 0.5 for s in wild_spun),

@@ -230,6 +230,15 @@ def test_lexicon_rows_parse_and_science_terms_come_from_dev_pairs_only():
     assert not test_tortured & set(terms)
 
 
+def test_readme_states_the_shipped_thresholds():
+    from .conftest import ROOT
+
+    model = load_spin_model()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"confidence {model.report_at:g} or more" in readme
+    assert f"spin score is {model.spun_document_at:g} or more, from {model.spun_report_at:g}" in readme
+
+
 def test_model_file_is_complete():
     data = json.loads(data_file("spin-model.json").read_text(encoding="utf-8"))
     model = SpinModel(**data)
