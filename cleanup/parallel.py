@@ -102,6 +102,17 @@ def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int]
     return detect_part(_DETECTORS, *args)
 
 
+def _forget_inherited_pools() -> None:
+    """Worker initialiser: a forked worker inherits the exit hooks of any pool its parent
+    already runs; without this it would try to wake that pool's threads when it exits."""
+    try:
+        import concurrent.futures.process as cfp
+
+        cfp._threads_wakeups.clear()
+    except (ImportError, AttributeError):  # pragma: no cover - other Python versions
+        pass
+
+
 class Evidence:
     """The raw findings of a document, grouped by part, so that after a fix only the parts
     whose text changed are checked again (:meth:`update`).
@@ -169,7 +180,8 @@ class ParallelRunner:
         if self._pool is None:
             global _DETECTORS
             _DETECTORS = self.detectors
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"))
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_forget_inherited_pools)
         raw: list[Finding] = []
         words = 0
         for offset, (found, count) in zip(cuts, self._pool.map(_detect_part, parts)):
