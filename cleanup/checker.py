@@ -64,6 +64,10 @@ class Checker:
         self.allow = AllowList(self.options.allow)
         self.runner = ParallelRunner(self.detectors, self.options.jobs or available_cpus())
 
+    def notes(self) -> list[str]:
+        """One-line notes from detectors that could not do their work (e.g. no LanguageTool)."""
+        return [note for det in self.detectors for note in getattr(det, "notes", ())]
+
     def document(self, text: str, path: str = "-", filetype: str | None = None) -> Document:
         return Document(text, path=path, filetype=filetype or self.options.filetype)
 

@@ -60,6 +60,10 @@ def _common(f):
                      help="Score spin candidates with this language model (ARPA, pocketsphinx or KenLM binary)."),
         click.option("--type", "filetype", type=click.Choice(FILETYPES), default=None,
                      help="Treat input as this type (default: from the file extension; text for stdin)."),
+        click.option("--grammar", is_flag=True, default=None,
+                     help="Also run the grammar detector (LanguageTool; needs a server)."),
+        click.option("--languagetool-url", default=None, metavar="URL",
+                     help="LanguageTool server for --grammar (or CLEANUP_LANGUAGETOOL_URL)."),
         click.option("-j", "--jobs", type=click.IntRange(0, 256), default=None, metavar="N",
                      help="Processes for a large document (0: one per CPU) [default: 0]."),
         click.option("-r", "--recursive", is_flag=True, help="Descend into directories."),
@@ -118,6 +122,8 @@ def _build_run(kw: dict, fmt_flag: str | None = None) -> Run:
         phrasebooks=tuple(phrasebooks), allow=tuple(allow), filetype=filetype,
         lm=kw["lm"] or cfg.lm,
         jobs=kw["jobs"] if kw["jobs"] is not None else (cfg.jobs or 0),
+        enable=("grammar",) if (kw["grammar"] or cfg.grammar) else (),
+        languagetool_url=kw["languagetool_url"] or cfg.languagetool_url,
     )
     fmt = fmt_flag or cfg.format or "text"
     if fmt not in FORMATS:
@@ -150,6 +156,11 @@ def _binary_note(run: Run, path: str, exc: BinaryFile) -> int:
 def _binary_summary(run: Run, walked: int) -> None:
     if walked:
         _note(run, f"skipped {walked} binary file{'s' if walked != 1 else ''} found in directories")
+
+
+def _detector_notes(run: Run, checker: Checker) -> None:
+    for note in checker.notes():
+        _note(run, note)
 
 
 def _stdin_alone(paths: tuple[str, ...]) -> None:
@@ -190,6 +201,7 @@ def check(fmt, **kw) -> int:
                          errors=tally["error"])
     summary.spin_score = scores
     reporter.finish(summary)
+    _detector_notes(run, checker)
     if tally["error"]:
         return 2
     return 1 if summary.findings else 0
@@ -234,6 +246,7 @@ def score(above, **kw) -> int:
         flagged += 1
         words = sum(1 for t in doc.tokens if t.kind == WORD)
         click.echo(f"{analysis.spin_score:.4f}\t{len(analysis.findings)}\t{words}\t{path}")
+    _detector_notes(run, checker)
     if tally["error"]:
         return 2
     return 1 if above is not None and flagged else 0
@@ -254,6 +267,7 @@ def fix(diff, **kw) -> int:
     tally: Counter[str] = Counter()
     for path in iter_inputs(run.paths, run.recursive, run.exclude):
         tally.update(_fix_one(run, checker, path, diff))
+    _detector_notes(run, checker)
     _binary_summary(run, tally["walked_binary"])
     if tally["error"]:
         return 2

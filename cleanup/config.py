@@ -50,6 +50,8 @@ class Config:
     encoding: str | None = None
     lm: str | None = None
     jobs: int | None = None
+    grammar: bool | None = None
+    languagetool_url: str | None = None
 
 
 _LIST_KEYS = ("select", "ignore", "dictionaries", "phrasebooks", "allow", "allow_files", "exclude")
@@ -75,6 +77,14 @@ def parse_config(table: dict, path: str) -> Config:
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
                 raise ConfigError(f"{path}: option {raw_key!r} must be a number from 0 to 1")
             cfg.min_confidence = float(value)
+        elif key == "grammar":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{path}: option {raw_key!r} must be true or false")
+            cfg.grammar = value
+        elif key == "languagetool_url":
+            if not isinstance(value, str):
+                raise ConfigError(f"{path}: option {raw_key!r} must be a URL")
+            cfg.languagetool_url = value
         elif key == "jobs":
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 256:
                 raise ConfigError(f"{path}: option {raw_key!r} must be a whole number from 0 to 256")

@@ -27,6 +27,8 @@ class Options:
     built-in ``phrasebooks``. ``allow`` lists words and phrases that are never flagged. ``lm``
     is the path of a language model to use instead of the built-in one. ``jobs`` is how many
 processes check a large document (0: one per available CPU; 1: no worker processes).
+``enable`` turns on detectors that are off by default (``grammar``); ``languagetool_url`` and
+``language`` configure that one.
     """
 
     select: tuple[str, ...] | None = None
@@ -38,13 +40,16 @@ processes check a large document (0: one per available CPU; 1: no worker process
     filetype: str | None = None
     lm: str | None = None
     jobs: int = 0
+    enable: tuple[str, ...] = ()
+    languagetool_url: str | None = None
+    language: str = "en-US"
 
     def runs(self, detector: str, default_enabled: bool = True) -> bool:
         """Whether a detector has to run for these selections."""
         if detector in self.ignore:
             return False
         if self.select is None:
-            return default_enabled
+            return default_enabled or detector in self.enable
         return any(s == detector or s.startswith(detector + "/") for s in self.select)
 
     def keeps(self, detector: str, rule: str) -> bool:
