@@ -25,6 +25,7 @@ from .allow import AllowList
 from .detectors import Detector, create_detectors
 from .document import Document
 from .findings import Finding, non_overlapping
+from .garble import gate_spelling
 from .options import Options
 from .parallel import Evidence, ParallelRunner, available_cpus
 from .rewriter import fix_until_stable
@@ -87,7 +88,8 @@ class Checker:
     def _analysis(self, doc: Document, raw: list[Finding], words: int) -> Analysis:
         model = load_spin_model()
         score = spin_score(raw, words, model)
-        return Analysis(self.resolve(doc, gate(raw, score, model)), score)
+        raw = gate_spelling(gate(raw, score, model), words)
+        return Analysis(self.resolve(doc, raw), score)
 
     def findings(self, doc: Document) -> list[Finding]:
         """Resolved findings of every selected detector, in text order."""

@@ -55,7 +55,7 @@ def test_missing_path_is_one_line_and_exit_2(run_cli):
 
 def test_usage_errors_are_one_line(run_cli):
     for args in (["check", "--format", "xml"], ["check", "--min-confidence", "7"],
-                 ["check", "--select", "nonsense"], ["fix", "--select", "spelling"], ["frobnicate"]):
+                 ["check", "--select", "nonsense"], ["fix", "--jobs", "x"], ["frobnicate"]):
         r = run_cli(args, "")
         assert r.returncode == 2, args
         assert len(r.stderr.decode().strip().splitlines()) == 1, (args, r.stderr)

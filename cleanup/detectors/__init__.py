@@ -5,7 +5,7 @@ by confidence, suppressions or protected regions: :mod:`cleanup.checker` does th
 detectors alike.
 
 >>> sorted(REGISTRY)
-['grammar', 'phrasebook', 'spin', 'unicode']
+['grammar', 'phrasebook', 'spelling', 'spin', 'unicode']
 >>> SPEC_IDS
 ('phrasebook', 'spin', 'spelling', 'unicode', 'grammar')
 """
@@ -72,4 +72,4 @@ def create_detectors(options: Options) -> list[Detector]:
             if i in REGISTRY and options.runs(i, REGISTRY[i].default_enabled)]
 
 
-from . import grammar, phrasebook, spin, unicode  # noqa: E402,F401  (registers the detectors)
+from . import grammar, phrasebook, spelling, spin, unicode  # noqa: E402,F401  (registers the detectors)

@@ -42,6 +42,8 @@ _SUSPECT_RUN = re.compile(r"[^ \t\r\n\f\v]*[\u0080-\u00ff\u0152\u0153\u0160\u016
 _INVISIBLE = re.compile(r"\u00ad|(?<=[A-Za-z])[\u200b\u200c\u200d\u2060\ufeff](?=[A-Za-z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-[ \t]*(\r?\n)[ \t]*([^\W\d_]{2,})\b( ?)")
+# The same break after line ends were turned into spaces ("de- fence", "after- wards").
+_HYPHEN_SPACE = re.compile(r"\b([^\W\d_]{2,})- ([^\W\d_]{2,})\b")
 
 
 @lru_cache(maxsize=1)
@@ -115,16 +117,33 @@ class UnicodeDetector(Detector):
             return
         for m in _HYPHENATED.finditer(text):
             left, newline, right, space = m.groups()
-            joined = left + right
-            words = english_words()
-            key = joined.lower()
-            if key not in words or f"{left}-{right}".lower() in words:
-                continue
-            both_words = left.lower() in words and right.lower() in words
-            if both_words and words[key] < 10 * min(words[left.lower()], words[right.lower()]) ** 0.5:
-                continue  # a compound written with a hyphen ("sugar-" / "cane")
-            start, end = m.start(), m.end()
-            suggestion = joined + (newline if space else "")
-            yield doc.finding(start, end, detector=self.id, rule="unicode/hyphenation",
-                              message=f"'{left}-' at a line end and '{right}' are one word",
-                              suggestions=(suggestion,), confidence=0.7 if both_words else 0.85)
+            confidence = _join_confidence(left, right)
+            if confidence:
+                yield doc.finding(m.start(), m.end(), detector=self.id, rule="unicode/hyphenation",
+                                  message=f"'{left}-' at a line end and '{right}' are one word",
+                                  suggestions=(left + right + (newline if space else ""),),
+                                  confidence=confidence)
+        for m in _HYPHEN_SPACE.finditer(text):
+            left, right = m.groups()
+            confidence = _join_confidence(left, right)
+            if confidence:
+                yield doc.finding(m.start(), m.end(), detector=self.id, rule="unicode/hyphenation",
+                                  message=f"'{left}- {right}' is one word broken at a former line end",
+                                  suggestions=(left + right,), confidence=confidence - 0.1)
+
+
+def _join_confidence(left: str, right: str) -> float:
+    """How sure it is that ``left-`` + ``right`` is one word broken at a line end (0: it is not):
+    the joined word must be English and the hyphenated form not; when both halves are words
+    themselves the joined word must also be common ("sugar-" / "cane" joins, "self-" / "esteem"
+    does not)."""
+    words = english_words()
+    key = (left + right).lower()
+    if key not in words or f"{left}-{right}".lower() in words:
+        return 0.0
+    a, b = words.get(left.lower()), words.get(right.lower())
+    if a and b:
+        if words[key] < 10 * min(a, b) ** 0.5:
+            return 0.0
+        return 0.7
+    return 0.85

@@ -1,0 +1,319 @@
+"""The ``spelling`` detector: OCR garble and misspellings, with a noisy-channel choice.
+
+A word is checked when it is not English (:mod:`cleanup.wordlist`: symspellpy's frequency list
+and the language model's vocabulary). Candidates are the frequent words one edit away and those
+reached by OCR confusions (rn/m, cl/d, li/h, ii/u, vv/w, 1/l, 0/o, 5/s, long s/f, c/e, n/u, ...),
+which cost less than other edits. Each candidate is scored by the language model in its sentence
+(or its frequency) minus its edit cost; the best wins if it beats the next by a clear margin.
+Words broken by a space ("j ust") are joined, and run-together words ("aboutthe") are split.
+A clear OCR confusion with a wide margin is ``spelling/ocr-confusion``; other corrections are
+``spelling/unknown-word`` and ``spelling/split-word``, which the checker reports only in a
+document that holds enough garble (:mod:`cleanup.garble`): in clean prose an unknown word is
+likelier a rare word than an error.
+
+Never checked: names (capitalised inside a sentence, unless they hold a digit), acronyms,
+numbers, words of one or two letters, protected regions (code, URLs, e-mail addresses), allowed
+words (the checker drops those). Confident choices are reported at 0.6 or more and applied by
+``fix``; the others are reported below 0.5, visible with ``--min-confidence``.
+
+>>> from cleanup.document import Document
+>>> det = SpellingDetector(Options())
+>>> [(f.text, f.best) for f in det.detect(Document("He met the prisoeer at tbe police-eourt."))]
+[('prisoeer', 'prisoner'), ('tbe', 'the'), ('eourt', 'court')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+from ..document import Document
+from ..findings import Finding
+from ..lemmas import analyses
+from ..lm import load_model
+from ..options import Options
+from ..tokens import BARRIER, NUMBER, SPACED, WORD
+from ..wordlist import vocabulary
+from . import Detector, register
+
+#: OCR confusions: (seen, meant). Each costs CONFUSION_COST instead of EDIT_COST.
+CONFUSIONS = (
+    ("rn", "m"), ("m", "rn"), ("cl", "d"), ("li", "h"), ("ii", "u"), ("vv", "w"), ("in", "m"),
+    ("ri", "n"), ("1", "l"), ("l", "i"), ("i", "l"), ("1", "i"), ("0", "o"), ("5", "s"),
+    ("9", "s"), ("8", "s"), ("ſ", "s"), ("f", "s"), ("c", "e"), ("e", "c"), ("n", "u"),
+    ("u", "n"), ("h", "b"), ("b", "h"), ("e", "o"), ("o", "e"), ("a", "o"), ("o", "a"),
+    ("t", "f"), ("r", "n"), ("n", "r"), ("e", "n"), ("n", "e"), ("c", "o"), ("o", "c"),
+    ("y", "v"), ("v", "y"), ("tb", "th"), ("b", "d"), ("d", "b"), ("i", "t"), ("t", "i"),
+    ("wv", "w"), ("vw", "w"), ("hl", "h"), ("lh", "h"), ("ni", "m"), ("iu", "m"), ("fi", "h"),
+)
+CONFUSION_COST = 1.0
+EDIT_COST = 2.5
+#: The best candidate must beat the next one (or keeping the word) by this much (log10).
+MARGIN = 1.0
+#: ... and for a word that does not look English, this much.
+WEAK_MARGIN = 1.0
+#: A capitalised word is corrected only towards a word at least this frequent (a name is not
+#: garble, but "Theoy" is "They").
+COMMON_COUNT = 50_000_000
+#: Run-together words are split only when one part is one of these ("ofthe", "tothe").
+RUN_TOGETHER = frozenset("the of to and a in that is was he for it with as his on be at by i had "
+                         "not are but from or have an they which you were her she there would "
+                         "their we him been has who will no if so said its than them".split())
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_CHECKABLE = re.compile(r"[^\W_]*[^\W\d_][^\W_]*\Z")
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _confused(word: str) -> set[str]:
+    """Words reached from ``word`` by one OCR confusion."""
+    out = set()
+    for seen, meant in CONFUSIONS:
+        start = word.find(seen)
+        while start != -1:
+            out.add(word[:start] + meant + word[start + len(seen):])
+            start = word.find(seen, start + 1)
+    return out
+
+
+def candidates(word: str) -> dict[str, float]:
+    """{candidate: edit cost} among frequent words, cheapest route first."""
+    vocab = vocabulary()
+    found: dict[str, float] = {}
+    one = _confused(word)
+    for c in one:
+        if vocab.frequent(c):
+            found[c] = CONFUSION_COST
+    for c in one:
+        for d in _confused(c):
+            if vocab.frequent(d) and d not in found:
+                found[d] = 2 * CONFUSION_COST
+    for c in _edits1(word):
+        if vocab.frequent(c) and c not in found:
+            found[c] = EDIT_COST
+    if len(word) >= 5:
+        for c in one:
+            for d in _edits1(c):
+                if vocab.frequent(d) and d not in found:
+                    found[d] = CONFUSION_COST + EDIT_COST
+    if not found and len(word) >= 6:
+        for d in _two_edits(word):
+            found.setdefault(d, 2 * EDIT_COST)
+    return found
+
+
+def _two_edits(word: str) -> list[str]:
+    """Frequent words two edits away, from symspellpy's index (built on first use)."""
+    from symspellpy import Verbosity
+
+    return [s.term for s in _symspell().lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
+            if s.distance == 2][:5]
+
+
+@lru_cache(maxsize=1)
+def _symspell():
+    from symspellpy import SymSpell
+
+    sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    for word, count in vocabulary().counts.items():
+        sym.create_dictionary_entry(word, count)
+    return sym
+
+
+def segment(word: str) -> list[str] | None:
+    """A run-together word as two or three frequent words ("aboutthe" -> about the)."""
+    vocab = vocabulary()
+    best, best_p = None, -1e9
+    n = len(word)
+    for i in range(2, n - 1):
+        a, b = word[:i], word[i:]
+        if vocab.frequent(a) and vocab.frequent(b):
+            p = vocab.logp(a) + vocab.logp(b)
+            if p > best_p:
+                best, best_p = [a, b], p
+    if best is not None and any(w in RUN_TOGETHER for w in best) and best_p > -9:
+        return best
+    return None
+
+
+@register
+class SpellingDetector(Detector):
+    id = "spelling"
+    description = "OCR garble and misspellings (noisy channel with OCR confusions)"
+
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        self.lm = load_model(options.lm)
+
+    def detect(self, doc: Document) -> Iterator[Finding]:
+        tokens = doc.tokens
+        vocab = vocabulary()
+        n = len(tokens)
+        # An unknown word written the same way twice is a name or a term, not garble.
+        seen: dict[str, int] = {}
+        for tok in tokens:
+            if tok.kind == WORD:
+                seen[tok.norm] = seen.get(tok.norm, 0) + 1
+        self._repeated = {w for w, c in seen.items() if c > 1}
+        for i, tok in enumerate(tokens):
+            if tok.kind != WORD:
+                continue
+            # Parts of hyphenated words are checked alone ("police-eourt").
+            offset = tok.start
+            for part in re.split(r"([-‐])", tok.text):
+                if part and part not in "-‐":
+                    yield from self._word(doc, i, part, offset, vocab)
+                offset += len(part)
+            # A word broken by a space: "j ust", "th e".
+            if i + 1 < n and doc.gaps[i + 1] == SPACED and tokens[i + 1].kind == WORD:
+                f = self._split_word(doc, i, vocab)
+                if f is not None:
+                    yield f
+
+    def _eligible(self, doc: Document, i: int, text: str) -> bool:
+        if len(text) < 3 or not _CHECKABLE.match(text):
+            return False
+        if text.isupper() and len(text) > 1:
+            return False  # acronym
+        has_digit = any(c.isdigit() for c in text)
+        if has_digit and sum(c.isdigit() for c in text) * 2 >= len(text):
+            return False  # a number with a unit or a code, not a word
+        prev = doc.tokens[i - 1] if i > 0 and doc.gaps[i] != BARRIER else None
+        if prev is not None and prev.kind == NUMBER:
+            return False  # a unit: "5 kPa", "30 mbar"
+        if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
+                and doc.tokens[i - 2].text not in ".!?:\"“(":
+            return False  # after a name: a species epithet or a foreign name ("Homarus gammarus")
+        # "hWr", "ThP": a case change inside a short word is garble; "PopMatters", "JGBs" are not.
+        uppers = sum(c.isupper() for c in text)
+        mixed = uppers == 1 + text[0].isupper() and not text[0].isupper() or (
+            uppers == 2 and text[0].isupper() and text[-1].isupper()) if len(text) <= 4 else False
+        if text[0].isupper() and not has_digit and not mixed:
+            if prev is not None and prev.text not in ".!?:\"“(":
+                return False  # a name inside a sentence
+            return None  # capitalised at a sentence start: checked only against common words
+        return True
+
+    def _context(self, doc: Document, i: int) -> tuple[list[str], list[str]]:
+        left, j = [], i - 1
+        while j >= 0 and len(left) < 2 and doc.tokens[j].kind == WORD and doc.gaps[j + 1] != BARRIER:
+            left.insert(0, doc.tokens[j].norm)
+            j -= 1
+        right = []
+        if i + 1 < len(doc.tokens) and doc.tokens[i + 1].kind == WORD and doc.gaps[i + 1] != BARRIER:
+            right.append(doc.tokens[i + 1].norm)
+        return left, right
+
+    def _word(self, doc: Document, i: int, text: str, start: int, vocab) -> Iterator[Finding]:
+        word = text.lower()
+        checked = self._eligible(doc, i, text)
+        if checked is False or word in self._repeated or _known(word, vocab):
+            return
+        left, right = self._context(doc, i)
+        scored = []
+        for cand, cost in candidates(word).items():
+            scored.append((self.lm.score([cand] + right, left) - cost, cand))
+        parts = segment(word) if len(word) >= 5 else None
+        if parts:
+            scored.append((self.lm.score(parts + right, left) - EDIT_COST, " ".join(parts)))
+        if not scored:
+            return
+        scored.sort(reverse=True)
+        best_score, best = scored[0]
+        if checked is None and vocab.counts.get(best.lower(), 0) < COMMON_COUNT:
+            return  # a capitalised word that is no garbled common word: probably a name
+        margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
+        cost = candidates_cost(word, best)
+        if english_like(word):
+            # An English-looking unknown word ("lectotype", "redshirt") is more likely a rare
+            # word than garble: only a clear OCR confusion may change it.
+            confident = cost <= 2 * CONFUSION_COST and margin >= MARGIN
+        else:
+            # Letter sequences English does not use ("thbt", "wvas"): garble; the best reading
+            # is applied when it leads at all.
+            confident = margin >= WEAK_MARGIN
+        confident = confident and len(word) >= 3
+        confidence = min(0.95, 0.6 + 0.1 * margin) if confident else 0.35
+        strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
+        suggestion = _match_case(text, best)
+        yield doc.finding(
+            start, start + len(text), detector=self.id,
+            rule="spelling/ocr-confusion" if strong else "spelling/unknown-word",
+            message=f"'{text}' is not an English word",
+            suggestions=tuple(dict.fromkeys([suggestion] + [_match_case(text, c) for _, c in scored[1:3]])),
+            confidence=round(confidence, 4),
+        )
+
+    def _split_word(self, doc: Document, i: int, vocab) -> Finding | None:
+        a, b = doc.tokens[i], doc.tokens[i + 1]
+        if not (a.text.isalpha() and b.text.isalpha()):
+            return None
+        joined = a.norm + b.norm
+        if len(joined) < 4 or not vocab.frequent(joined):
+            return None
+        if not b.text.islower() or (a.text[:1].isupper() and len(a.text) == 1):
+            return None  # "the W", "O king"
+        # Both pieces must be non-words: "j ust", "wh ich"; "b and" stays.
+        if vocab.known(b.norm) or (len(a.norm) > 1 and vocab.known(a.norm)) or a.norm in ("a", "i"):
+            return None
+        return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
+                           message=f"'{a.text} {b.text}' is one word broken by a space",
+                           suggestions=(_match_case(a.text, a.text + b.text),), confidence=0.8)
+
+
+@lru_cache(maxsize=1)
+def _trigram_counts() -> dict[str, int]:
+    """In how many frequent words each letter trigram occurs (with ^ and $ at the edges)."""
+    counts: dict[str, int] = {}
+    for word in vocabulary().counts:
+        padded = f"^{word}$"
+        for i in range(len(padded) - 2):
+            tri = padded[i:i + 3]
+            counts[tri] = counts.get(tri, 0) + 1
+    return counts
+
+
+def english_like(word: str, rare: int = 3) -> bool:
+    """Whether every letter trigram of ``word`` occurs in at least ``rare`` English words.
+
+    >>> english_like("lectotype"), english_like("thbt"), english_like("wxatch")
+    (True, False, False)
+    """
+    counts = _trigram_counts()
+    padded = f"^{word}$"
+    return all(counts.get(padded[i:i + 3], 0) >= rare for i in range(len(padded) - 2))
+
+
+def _known(word: str, vocab) -> bool:
+    """English, an accented spelling of an English word ("façade"), or an inflection of one
+    ("floatplanes", "cantonments")."""
+    if vocab.known(word):
+        return True
+    if not word.isascii():
+        folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+        if folded and vocab.known(folded):
+            return True
+    return any(vocab.frequent(lemma) for lemma, form in analyses(word) if form)
+
+
+def candidates_cost(word: str, cand: str) -> float:
+    if " " in cand:
+        return EDIT_COST
+    return candidates(word).get(cand, EDIT_COST)
+
+
+def _match_case(observed: str, suggestion: str) -> str:
+    if observed.isupper() and len(observed) > 1:
+        return suggestion.upper()
+    if observed[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion

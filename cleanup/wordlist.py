@@ -1,0 +1,62 @@
+"""English words and their frequencies, for the spelling and unicode detectors.
+
+The counts are symspellpy's English frequency list (82,765 words, read from the installed
+symspellpy package on first use). A word is *known* if it is in that list or in the vocabulary
+of the language model (:mod:`cleanup.lm`), which adds names and rarer words; only words of the
+frequency list are ever suggested.
+
+>>> vocab = vocabulary()
+>>> vocab.known("prisoner"), vocab.known("prisoeer")
+(True, False)
+>>> vocab.logp("the") > vocab.logp("prisoner")
+True
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+from functools import lru_cache
+
+#: log10 probability of a word known only to the language model.
+RARE_LOGP = -8.5
+
+
+class Vocabulary:
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+        self._log_total = math.log10(sum(counts.values()))
+        self._lm = None
+
+    def _model(self):
+        if self._lm is None:
+            from .lm import default_model
+
+            self._lm = default_model()
+        return self._lm
+
+    def frequent(self, word: str) -> bool:
+        """In the frequency list (the words that may be suggested)."""
+        return word in self.counts
+
+    def known(self, word: str) -> bool:
+        """An English word: in the frequency list or the language model's vocabulary."""
+        return word in self.counts or self._model().known(word)
+
+    def logp(self, word: str) -> float:
+        """log10 unigram probability."""
+        count = self.counts.get(word)
+        if count:
+            return math.log10(count) - self._log_total
+        return RARE_LOGP if self._model().known(word) else RARE_LOGP - 2
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    ref = importlib.resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
+    counts = {}
+    for line in ref.read_text(encoding="utf-8").splitlines():
+        word, _, count = line.partition(" ")
+        if count:
+            counts[word] = int(count)
+    return Vocabulary(counts)

@@ -1,0 +1,69 @@
+"""The spelling detector: OCR garble that must be repaired, English that must be left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup.checker import Checker
+from cleanup.detectors.spelling import candidates, english_like, segment
+from cleanup.options import Options
+
+from .conftest import data_path
+
+SPELLING = Checker(Options(select=("spelling",)))
+
+MUST_FIX = [
+    ("He met the prisoeer at the station.", "He met the prisoner at the station."),
+    ("It was tbe last train.", "It was the last train."),
+    ("He was charged at the police-eourt.", "He was charged at the police-court."),
+    ("Then hWr mother came home.", "Then her mother came home."),
+    ("The wvas nothing left.", "The was nothing left."),  # the garble goes; grammar is not ours
+    ("Theoy came back late.", "They came back late."),
+    ("He said he would j ust wait.", "He said he would just wait."),
+    ("She went to tlie market.", "She went to the market."),
+]
+
+MUST_NOT_TOUCH = [
+    "Mr Winhurst met Mrs Pemberton in Leeds.",          # names inside a sentence
+    "NASA and the BBC reported 5 kPa at 30 mbar.",      # acronyms and units
+    "The lobster Homarus gammarus lives in the Atlantic.",  # a species epithet after a name
+    "A façade, a détente and a première.",              # accented spellings of English words
+    "The floatplanes and cantonments were old.",        # inflections of known words
+    "We use lectotype and redshift data.",              # rare but English-looking words
+    "The word zorblax appears twice: zorblax.",         # a repeated unknown word is a term
+    "a b and c, the W and O king",                      # letters and capitals are not split words
+]
+
+
+@pytest.mark.parametrize("text, fixed", MUST_FIX)
+def test_must_fix(text, fixed):
+    assert SPELLING.fix(text).text == fixed
+
+
+@pytest.mark.parametrize("text", MUST_NOT_TOUCH)
+def test_must_not_touch(text):
+    assert SPELLING.check(text) == []
+
+
+def test_uncertain_corrections_are_reported_below_the_threshold_only():
+    text = "We designated a lectotype for it."  # English-looking: maybe a rare word
+    quiet = SPELLING.check(text)
+    loud = Checker(Options(select=("spelling",), min_confidence=0.3)).check(text)
+    assert quiet == [] and [f.text for f in loud] == ["lectotype"] and loud[0].confidence < 0.5
+
+
+def test_candidates_prefer_ocr_confusions():
+    costs = candidates("rnoney")
+    assert costs["money"] < costs.get("honey", 99)
+    assert segment("aboutthe") == ["about", "the"] and segment("underprepared") is None
+    assert english_like("lectotype") and not english_like("thbt")
+
+
+def test_protected_regions_are_left_alone():
+    assert SPELLING.check("Run `prisoeer --tbe` now.", filetype="markdown") == []
+
+
+def test_quiet_on_clean_development_text():
+    text = data_path("clean", "wikitext2.valid.txt").read_text(encoding="utf-8")
+    findings = Checker(Options(select=("spelling", "unicode"))).check(text)
+    assert len(findings) / len(text.split()) * 10_000 <= 1.0
