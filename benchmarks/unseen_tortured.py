@@ -28,8 +28,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from _common import DATA, ROOT, require, save  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from calibrate_spin import FRAMES, framed  # noqa: E402
-from pps_pairs import expected_alternatives, read_pairs  # noqa: E402
+from calibrate_spin import framed_pairs  # noqa: E402
+from pps_pairs import read_pairs  # noqa: E402
 
 from cleanup.checker import Checker  # noqa: E402
 from cleanup.options import Options  # noqa: E402
@@ -47,30 +47,24 @@ def main() -> None:
     pairs = read_pairs(args.split, DATA / "tortured")
     spun = found = exact = expected_frames = false_frames = 0
     shown: dict[str, list[str]] = {"exact": [], "inexact": [], "false alarm": []}
-    for p in pairs:
-        alts = [a.lower() for a in expected_alternatives(p.expected, p.tortured)]
-        if not alts:
-            continue
-        for frame in FRAMES:
-            text, off = framed(frame, p.tortured)
-            end = off + len(p.tortured)
-            findings = checker.check(text)
-            spun += 1
-            hits = [f for f in findings if f.start < end and off < f.end]
-            found += bool(hits)
-            right = [f for f in hits if (f.start, f.end) == (off, end) and f.best
-                     and f.best.lower() in alts]
-            exact += bool(right)
-            if hits:
-                kind = "exact" if right else "inexact"
-                shown[kind].append(f"{p.tortured!r} -> {hits[0].best!r} (expected {alts[0]!r}, "
-                                   f"{hits[0].confidence})")
-            text, _ = framed(frame, alts[0])
-            expected_frames += 1
-            wrong = checker.check(text)
-            false_frames += bool(wrong)
-            for f in wrong:
-                shown["false alarm"].append(f"{text!r}: {f.text!r} -> {f.best!r} ({f.confidence})")
+    for p, alts, text, off, expected_text in framed_pairs(pairs):
+        end = off + len(p.tortured)
+        findings = checker.check(text)
+        spun += 1
+        hits = [f for f in findings if f.start < end and off < f.end]
+        found += bool(hits)
+        right = [f for f in hits if (f.start, f.end) == (off, end) and f.best
+                 and f.best.lower() in alts]
+        exact += bool(right)
+        if hits:
+            kind = "exact" if right else "inexact"
+            shown[kind].append(f"{p.tortured!r} -> {hits[0].best!r} (expected {alts[0]!r}, "
+                               f"{hits[0].confidence})")
+        expected_frames += 1
+        wrong = checker.check(expected_text)
+        false_frames += bool(wrong)
+        for f in wrong:
+            shown["false alarm"].append(f"{expected_text!r}: {f.text!r} -> {f.best!r} ({f.confidence})")
     result = {
         "split": args.split, "select": list(select), "pairs": len(pairs), "frames": spun,
         "recall": round(found / spun, 4), "exact": round(exact / spun, 4),

@@ -73,6 +73,18 @@ def framed(frame: str, phrase: str) -> tuple[str, int]:
     return text, offset
 
 
+def framed_pairs(pairs):
+    """For every pair and frame: (pair, expected wordings, tortured sentence, offset of the
+    phrase in it, the same sentence holding the expected phrase)."""
+    for p in pairs:
+        alts = [a.lower() for a in expected_alternatives(p.expected, p.tortured)]
+        if not alts:
+            continue
+        for frame in FRAMES:
+            text, off = framed(frame, p.tortured)
+            yield p, alts, text, off, framed(frame, alts[0])[0]
+
+
 @dataclass
 class Unit:
     """One calibration text: its candidates' features and labels, and what counts as right."""
@@ -85,26 +97,20 @@ class Unit:
 def collect(lexicon, thesaurus, lm, half: str) -> tuple[list[Unit], int]:
     units: list[Unit] = []
     pairs = [p for p in read_pairs("dev", DATA / "tortured") if in_holdout(p.tortured, half)]
-    for p in pairs:
-        alts = [a.lower() for a in expected_alternatives(p.expected, p.tortured)]
-        if not alts:
-            continue
-        for frame in FRAMES:
-            text, off = framed(frame, p.tortured)
-            doc = Document(text)
-            unit = Unit("spun-frame", len(text.split()))
-            for c in find_variants(doc, lexicon, thesaurus):
-                s, e = doc.tokens[c.first].start, doc.tokens[c.last].end
-                overlaps = s < off + len(p.tortured) and off < e
-                exact = overlaps and " ".join(c.suggestion).lower() in alts and (s, e) == (off, off + len(p.tortured))
-                unit.rows.append((candidate_features(doc, c, lm), c.first, c.last, overlaps, exact))
-            units.append(unit)
-            text, _ = framed(frame, alts[0])
-            doc = Document(text)
-            unit = Unit("expected-frame", len(text.split()))
-            for c in find_variants(doc, lexicon, thesaurus):
-                unit.rows.append((candidate_features(doc, c, lm), c.first, c.last, False, False))
-            units.append(unit)
+    for p, alts, text, off, expected_text in framed_pairs(pairs):
+        doc = Document(text)
+        unit = Unit("spun-frame", len(text.split()))
+        for c in find_variants(doc, lexicon, thesaurus):
+            s, e = doc.tokens[c.first].start, doc.tokens[c.last].end
+            overlaps = s < off + len(p.tortured) and off < e
+            exact = overlaps and " ".join(c.suggestion).lower() in alts and (s, e) == (off, off + len(p.tortured))
+            unit.rows.append((candidate_features(doc, c, lm), c.first, c.last, overlaps, exact))
+        units.append(unit)
+        doc = Document(expected_text)
+        unit = Unit("expected-frame", len(expected_text.split()))
+        for c in find_variants(doc, lexicon, thesaurus):
+            unit.rows.append((candidate_features(doc, c, lm), c.first, c.last, False, False))
+        units.append(unit)
     return units + collect_clean(lexicon, thesaurus, lm), len(pairs)
 
 

@@ -21,14 +21,13 @@ Rules:
 
 from __future__ import annotations
 
-import importlib.resources
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
 from ..findings import Finding
 from ..options import Options
+from ..wordlist import vocabulary
 from . import Detector, register
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -46,16 +45,9 @@ _HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-[ \t]*(\r?\n)[ \t]*([^\W\d_]{2,})\b(
 _HYPHEN_SPACE = re.compile(r"\b([^\W\d_]{2,})- ([^\W\d_]{2,})\b")
 
 
-@lru_cache(maxsize=1)
 def english_words() -> dict[str, int]:
-    """symspellpy's English frequency list (82,765 words), read on first use."""
-    ref = importlib.resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
-    words = {}
-    for line in ref.read_text(encoding="utf-8").splitlines():
-        word, _, count = line.partition(" ")
-        if count:
-            words[word] = int(count)
-    return words
+    """symspellpy's English frequency list (:mod:`cleanup.wordlist`), read on first use."""
+    return vocabulary().counts
 
 
 def repair_encoding(text: str) -> str:
