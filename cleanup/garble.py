@@ -29,7 +29,8 @@ STRONG_RULES = frozenset({"spelling/ocr-confusion"})
 
 
 def garble_density(findings: list[Finding], words: int) -> float:
-    confident = sum(1 for f in findings if f.detector == "spelling" and f.confidence >= 0.5)
+    confident = sum(1 for f in findings if f.detector == "spelling" and f.confidence >= 0.5
+                    and f.rule != "spelling/real-word")
     return confident / max(words, 1)
 
 

@@ -45,6 +45,12 @@ def test_must_not_touch(text):
     assert SPELLING.check(text) == []
 
 
+def test_real_word_errors_only_in_evidently_garbled_text():
+    garbled = "The prisoeer said tbat lie was innocent of tbe charge."
+    assert ("lie", "he") in [(f.text, f.best) for f in SPELLING.check(garbled)]
+    assert SPELLING.check("They said lie detectors were used in the trial.") == []
+
+
 def test_uncertain_corrections_are_reported_below_the_threshold_only():
     text = "We designated a lectotype for it."  # English-looking: maybe a rare word
     quiet = SPELLING.check(text)

@@ -54,6 +54,10 @@ EDIT_COST = 2.5
 MARGIN = 1.0
 #: ... and for a word that does not look English, this much.
 WEAK_MARGIN = 1.0
+#: Real-word errors are looked for in a document whose confident non-word findings reach this
+#: share of its words, and corrected when the language model prefers the confusion this much.
+REAL_WORD_GARBLE = 0.02
+REAL_WORD_MARGIN = 3.0
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
 COMMON_COUNT = 50_000_000
@@ -164,6 +168,7 @@ class SpellingDetector(Detector):
             if tok.kind == WORD:
                 seen[tok.norm] = seen.get(tok.norm, 0) + 1
         self._repeated = {w for w, c in seen.items() if c > 1}
+        found: list[Finding] = []
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
                 continue
@@ -171,13 +176,40 @@ class SpellingDetector(Detector):
             offset = tok.start
             for part in re.split(r"([-‐])", tok.text):
                 if part and part not in "-‐":
-                    yield from self._word(doc, i, part, offset, vocab)
+                    found += self._word(doc, i, part, offset, vocab)
                 offset += len(part)
             # A word broken by a space: "j ust", "th e".
             if i + 1 < n and doc.gaps[i + 1] == SPACED and tokens[i + 1].kind == WORD:
                 f = self._split_word(doc, i, vocab)
                 if f is not None:
-                    yield f
+                    found.append(f)
+        yield from found
+        # Real-word errors ("lie" for "he") are looked for only in text that is evidently OCR
+        # output: elsewhere an English word is taken as meant.
+        words = sum(1 for t in tokens if t.kind == WORD)
+        if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * max(words, 1):
+            taken = {(f.start, f.end) for f in found}
+            yield from self._real_words(doc, vocab, taken)
+
+    def _real_words(self, doc: Document, vocab, taken) -> Iterator[Finding]:
+        tokens = doc.tokens
+        for i, tok in enumerate(tokens):
+            word = tok.norm
+            if tok.kind != WORD or not tok.text.islower() or not 2 <= len(word) <= 6 \
+                    or (tok.start, tok.end) in taken or not vocab.frequent(word):
+                continue
+            alternatives = [c for c in _confused(word) if vocab.frequent(c) and c != word]
+            if not alternatives:
+                continue
+            left, right = self._context(doc, i)
+            if not left or not right:
+                continue  # too little context to overrule a real word
+            own = self.lm.score([word] + right, left)
+            best_score, best = max((self.lm.score([c] + right, left), c) for c in alternatives)
+            if best_score - own >= REAL_WORD_MARGIN:
+                yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/real-word",
+                                  message=f"'{tok.text}' reads like an OCR misreading of '{best}' here",
+                                  suggestions=(best,), confidence=0.6)
 
     def _eligible(self, doc: Document, i: int, text: str) -> bool:
         if len(text) < 3 or not _CHECKABLE.match(text):
@@ -213,7 +245,10 @@ class SpellingDetector(Detector):
             right.append(doc.tokens[i + 1].norm)
         return left, right
 
-    def _word(self, doc: Document, i: int, text: str, start: int, vocab) -> Iterator[Finding]:
+    def _word(self, doc: Document, i: int, text: str, start: int, vocab) -> list[Finding]:
+        return list(self._word_findings(doc, i, text, start, vocab))
+
+    def _word_findings(self, doc: Document, i: int, text: str, start: int, vocab) -> Iterator[Finding]:
         word = text.lower()
         checked = self._eligible(doc, i, text)
         if checked is False or word in self._repeated or _known(word, vocab):
