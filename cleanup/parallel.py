@@ -17,11 +17,10 @@ macOS' default), or the document is small, everything runs in one process.
 
 from __future__ import annotations
 
+import atexit
 import bisect
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 
 from .document import Document
@@ -44,6 +43,8 @@ def available_cpus() -> int:
 
 
 def can_fork() -> bool:
+    import multiprocessing  # imported on demand: most runs never need it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -168,7 +169,7 @@ class ParallelRunner:
     def __init__(self, detectors: list, jobs: int) -> None:
         self.detectors = detectors
         self.jobs = jobs
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = None  # a concurrent.futures.ProcessPoolExecutor, made on first use
 
     def wanted(self, doc: Document) -> bool:
         return self.jobs > 1 and len(doc.text) >= PARALLEL_MIN_CHARS and can_fork()
@@ -178,10 +179,14 @@ class ParallelRunner:
         cuts = split_points(doc.text, doc.protected, self.jobs * 2)
         parts = [(doc.text[a:b], doc.path, doc.filetype) for a, b in zip(cuts, cuts[1:])]
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             global _DETECTORS
             _DETECTORS = self.detectors
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_forget_inherited_pools)
+            atexit.register(self.close)  # before interpreter teardown, not during it
         raw: list[Finding] = []
         words = 0
         for offset, (found, count) in zip(cuts, self._pool.map(_detect_part, parts)):
@@ -191,5 +196,5 @@ class ParallelRunner:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

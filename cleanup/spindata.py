@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .cache import cached
 from .resources import data_file
 
 #: Source codes of the synonym table, strongest evidence first.
@@ -76,7 +77,7 @@ class Lexicon:
     """
 
     def __init__(self, terms: dict[tuple[str, ...], str]) -> None:
-        self.terms = terms
+        self.count = len(terms)
         self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
         self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
         root: dict = {}
@@ -104,20 +105,44 @@ class Lexicon:
         self.science_first = frozenset(self.science_next)
 
     def __contains__(self, words: tuple[str, ...]) -> bool:
-        return words in self.terms
+        node = self.root
+        for w in words:
+            node = node.get(w)
+            if node is None:
+                return False
+        return None in node
 
     def __len__(self) -> int:
-        return len(self.terms)
+        return self.count
+
+    def state(self) -> tuple:
+        """Plain data (dicts, sets, strings) from which :meth:`from_state` rebuilds the lexicon."""
+        return (self.count, self.root, self.prev_words, self.science_next, self.vocabulary,
+                self.science_vocabulary)
+
+    @classmethod
+    def from_state(cls, state: tuple) -> "Lexicon":
+        lex = cls.__new__(cls)
+        (lex.count, lex.root, lex.prev_words, lex.science_next, lex.vocabulary,
+         lex.science_vocabulary) = state
+        lex.science_first = frozenset(lex.science_next)
+        lex.options, lex.pair_starts = {}, {}
+        return lex
 
 
 @lru_cache(maxsize=2)
 def load_lexicon(directory=None) -> Lexicon:
-    """The shipped lexicon, or the one in ``directory`` (a Path)."""
-    terms = {}
-    for line in _gz_lines("lexicon.tsv.gz", directory):
-        term, _, sources = line.partition("\t")
-        terms[tuple(term.split(" "))] = sources
-    return Lexicon(terms)
+    """The shipped lexicon, or the one in ``directory`` (a Path); its indexes are cached on disk
+    (:mod:`cleanup.cache`)."""
+    def build() -> tuple:
+        terms = {}
+        for line in _gz_lines("lexicon.tsv.gz", directory):
+            term, _, sources = line.partition("\t")
+            terms[tuple(term.split(" "))] = sources
+        return Lexicon(terms).state()
+
+    source = directory / "lexicon.tsv.gz" if directory is not None else data_file("lexicon.tsv.gz")
+    return Lexicon.from_state(cached("lexicon", [str(source)], build, codec="marshal"))
 
 
 @dataclass

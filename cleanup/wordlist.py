@@ -51,11 +51,17 @@ class Vocabulary:
         return RARE_LOGP if self._model().known(word) else RARE_LOGP - 2
 
 
+def vocabulary_source() -> str:
+    """Path of symspellpy's frequency list."""
+    return str(importlib.resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt"))
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    ref = importlib.resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")
     counts = {}
-    for line in ref.read_text(encoding="utf-8").splitlines():
+    with open(vocabulary_source(), encoding="utf-8") as fh:
+        text = fh.read()
+    for line in text.splitlines():
         word, _, count = line.partition(" ")
         if count:
             counts[word] = int(count)

@@ -35,7 +35,8 @@ from ..lemmas import analyses
 from ..lm import load_model
 from ..options import Options
 from ..tokens import BARRIER, NUMBER, SPACED, WORD
-from ..wordlist import vocabulary
+from ..cache import cached
+from ..wordlist import vocabulary, vocabulary_source
 from . import Detector, register
 
 #: OCR confusions: (seen, meant). Each costs CONFUSION_COST instead of EDIT_COST.
@@ -89,27 +90,24 @@ def _confused(word: str) -> set[str]:
     return out
 
 
-def candidates(word: str) -> dict[str, float]:
-    """{candidate: edit cost} among frequent words, cheapest route first."""
-    vocab = vocabulary()
+@lru_cache(maxsize=1 << 14)
+def candidates(word: str, two_edits: bool = False) -> dict[str, float]:
+    """{candidate: edit cost} among frequent words, cheapest route first; words two plain
+    edits away only with ``two_edits`` (their index takes seconds to build)."""
+    known = vocabulary().counts.keys()
     found: dict[str, float] = {}
     one = _confused(word)
-    for c in one:
-        if vocab.frequent(c):
-            found[c] = CONFUSION_COST
-    for c in one:
-        for d in _confused(c):
-            if vocab.frequent(d) and d not in found:
-                found[d] = 2 * CONFUSION_COST
-    for c in _edits1(word):
-        if vocab.frequent(c) and c not in found:
-            found[c] = EDIT_COST
-    if len(word) >= 5:
-        for c in one:
-            for d in _edits1(c):
-                if vocab.frequent(d) and d not in found:
-                    found[d] = CONFUSION_COST + EDIT_COST
-    if not found and len(word) >= 6:
+    for c in known & one:
+        found[c] = CONFUSION_COST
+    two = set().union(*(_confused(c) for c in one)) if one else set()
+    for d in known & two:
+        found.setdefault(d, 2 * CONFUSION_COST)
+    for c in known & _edits1(word):
+        found.setdefault(c, EDIT_COST)
+    if len(word) >= 5 and one:
+        for d in known & set().union(*(_edits1(c) for c in one)):
+            found.setdefault(d, CONFUSION_COST + EDIT_COST)
+    if not found and two_edits and len(word) >= 6:
         for d in _two_edits(word):
             found.setdefault(d, 2 * EDIT_COST)
     return found
@@ -168,6 +166,8 @@ class SpellingDetector(Detector):
             if tok.kind == WORD:
                 seen[tok.norm] = seen.get(tok.norm, 0) + 1
         self._repeated = {w for w, c in seen.items() if c > 1}
+        self._two_edits = False
+        self._unresolved: list[tuple[int, str, int]] = []  # unknown words without a candidate
         found: list[Finding] = []
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
@@ -184,10 +184,14 @@ class SpellingDetector(Detector):
                 if f is not None:
                     found.append(f)
         yield from found
-        # Real-word errors ("lie" for "he") are looked for only in text that is evidently OCR
-        # output: elsewhere an English word is taken as meant.
+        # Words two edits away and real-word errors ("lie" for "he") are looked for only in
+        # text that is evidently OCR output: elsewhere an English word is taken as meant, and
+        # clean prose never pays for the two-edit index.
         words = sum(1 for t in tokens if t.kind == WORD)
         if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * max(words, 1):
+            self._two_edits = True
+            for i, text, start in self._unresolved:
+                yield from self._word(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
 
@@ -250,24 +254,28 @@ class SpellingDetector(Detector):
 
     def _word_findings(self, doc: Document, i: int, text: str, start: int, vocab) -> Iterator[Finding]:
         word = text.lower()
+        if word in vocab.counts:
+            return  # the common case, first
         checked = self._eligible(doc, i, text)
         if checked is False or word in self._repeated or _known(word, vocab):
             return
         left, right = self._context(doc, i)
         scored = []
-        for cand, cost in candidates(word).items():
+        for cand, cost in candidates(word, self._two_edits).items():
             scored.append((self.lm.score([cand] + right, left) - cost, cand))
         parts = segment(word) if len(word) >= 5 else None
         if parts:
             scored.append((self.lm.score(parts + right, left) - EDIT_COST, " ".join(parts)))
         if not scored:
+            if not self._two_edits and len(word) >= 6:
+                self._unresolved.append((i, text, start))
             return
         scored.sort(reverse=True)
         best_score, best = scored[0]
         if checked is None and vocab.counts.get(best.lower(), 0) < COMMON_COUNT:
             return  # a capitalised word that is no garbled common word: probably a name
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
-        cost = candidates_cost(word, best)
+        cost = candidates_cost(word, best, self._two_edits)
         if english_like(word):
             # An English-looking unknown word ("lectotype", "redshirt") is more likely a rare
             # word than garble: only a clear OCR confusion may change it.
@@ -290,7 +298,7 @@ class SpellingDetector(Detector):
 
     def _split_word(self, doc: Document, i: int, vocab) -> Finding | None:
         a, b = doc.tokens[i], doc.tokens[i + 1]
-        if not (a.text.isalpha() and b.text.isalpha()):
+        if b.norm in vocab.counts or not (a.text.isalpha() and b.text.isalpha()):
             return None
         joined = a.norm + b.norm
         if len(joined) < 4 or not vocab.frequent(joined):
@@ -307,14 +315,18 @@ class SpellingDetector(Detector):
 
 @lru_cache(maxsize=1)
 def _trigram_counts() -> dict[str, int]:
-    """In how many frequent words each letter trigram occurs (with ^ and $ at the edges)."""
-    counts: dict[str, int] = {}
-    for word in vocabulary().counts:
-        padded = f"^{word}$"
-        for i in range(len(padded) - 2):
-            tri = padded[i:i + 3]
-            counts[tri] = counts.get(tri, 0) + 1
-    return counts
+    """In how many frequent words each letter trigram occurs (with ^ and $ at the edges);
+    cached on disk (:mod:`cleanup.cache`)."""
+    def build() -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for word in vocabulary().counts:
+            padded = f"^{word}$"
+            for i in range(len(padded) - 2):
+                tri = padded[i:i + 3]
+                counts[tri] = counts.get(tri, 0) + 1
+        return counts
+
+    return cached("trigrams", [vocabulary_source()], build)
 
 
 def english_like(word: str, rare: int = 3) -> bool:
@@ -340,10 +352,10 @@ def _known(word: str, vocab) -> bool:
     return any(vocab.frequent(lemma) for lemma, form in analyses(word) if form)
 
 
-def candidates_cost(word: str, cand: str) -> float:
+def candidates_cost(word: str, cand: str, two_edits: bool = False) -> float:
     if " " in cand:
         return EDIT_COST
-    return candidates(word).get(cand, EDIT_COST)
+    return candidates(word, two_edits).get(cand, EDIT_COST)
 
 
 def _match_case(observed: str, suggestion: str) -> str:
