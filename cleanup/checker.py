@@ -31,7 +31,6 @@ from .parallel import Evidence, ParallelRunner, available_cpus
 from .rewriter import fix_until_stable
 from .spindata import load_model as load_spin_model
 from .spinscore import gate, spin_score
-from .tokens import WORD
 
 
 @dataclass
@@ -78,7 +77,7 @@ class Checker:
         if self.runner.wanted(doc):
             return self.runner.evidence(doc)
         raw = [f for det in self.detectors for f in det.detect(doc)]
-        return raw, sum(1 for t in doc.tokens if t.kind == WORD)
+        return raw, doc.word_count
 
     def analyse(self, doc: Document) -> Analysis:
         """Resolved findings of every selected detector, in text order, and the spin score

@@ -26,7 +26,6 @@ from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
 from .rewriter import unified_diff
-from .tokens import WORD
 
 
 class UsageError(Exception):
@@ -244,8 +243,7 @@ def score(above, **kw) -> int:
         if above is not None and analysis.spin_score < above:
             continue
         flagged += 1
-        words = sum(1 for t in doc.tokens if t.kind == WORD)
-        click.echo(f"{analysis.spin_score:.4f}\t{len(analysis.findings)}\t{words}\t{path}")
+        click.echo(f"{analysis.spin_score:.4f}\t{len(analysis.findings)}\t{doc.word_count}\t{path}")
     _detector_notes(run, checker)
     if tally["error"]:
         return 2

@@ -23,7 +23,7 @@ from functools import cached_property
 from .findings import Finding
 from .markup import filetype_for_path, protected_regions
 from .suppress import Suppressions
-from .tokens import BARRIER, Token, gap_kind, tokenize
+from .tokens import BARRIER, WORD, Token, gap_kind, tokenize
 
 _SENTENCE_END = re.compile(
     r"""(?P<stop>(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]*[A-Z0-9]))|(?P<para>\n[ \t\r\f\v]*\n)""",
@@ -59,6 +59,33 @@ class Document:
         if index <= 0:
             return BARRIER
         return gap_kind(self.text, self.tokens[index - 1].end, self.tokens[index].start)
+
+    @cached_property
+    def word_count(self) -> int:
+        """Number of word tokens."""
+        return sum(1 for t in self.tokens if t.kind == WORD)
+
+    def word_context(self, first: int, last: int, before: int = 2, after: int = 1
+                     ) -> tuple[list[str], list[str]]:
+        """The normalised words just before token ``first`` and just after token ``last``,
+        up to ``before`` and ``after`` of them, stopping at punctuation and paragraph breaks.
+
+        >>> doc = Document("Well, we trained a deep model. Then")
+        >>> doc.word_context(5, 6)
+        (['trained', 'a'], [])
+        """
+        toks, gaps = self.tokens, self.gaps
+        left: list[str] = []
+        i = first - 1
+        while i >= 0 and len(left) < before and toks[i].kind == WORD and gaps[i + 1] != BARRIER:
+            left.insert(0, toks[i].norm)
+            i -= 1
+        right: list[str] = []
+        j = last + 1
+        while j < len(toks) and len(right) < after and toks[j].kind == WORD and gaps[j] != BARRIER:
+            right.append(toks[j].norm)
+            j += 1
+        return left, right
 
     @cached_property
     def gaps(self) -> list[int]:

@@ -89,7 +89,7 @@ def detect_part(detectors: list, text: str, path: str, filetype: str | None
     """Raw findings (offsets relative to ``text``) and the word count of one part."""
     doc = Document(text, path=path, filetype=filetype)
     found = [f for det in detectors for f in det.detect(doc)]
-    return found, sum(1 for t in doc.tokens if t.kind == WORD)
+    return found, doc.word_count
 
 
 def shifted(f: Finding, doc: Document, offset: int) -> Finding:
@@ -147,7 +147,7 @@ class Evidence:
         cuts = paragraph_cuts(doc)
         if len(cuts) != len(self.cuts):
             found = [f for det in detectors for f in det.detect(doc)]
-            return Evidence(doc, found, sum(1 for t in doc.tokens if t.kind == WORD), cuts)
+            return Evidence(doc, found, doc.word_count, cuts)
         old = self.doc.text
         found: list[Finding] = []
         words, rechecked = self.words, 0

@@ -172,8 +172,21 @@ class SpinModel:
     def confidence(self, rank: float) -> float:
         """The calibrated probability that a candidate with this rank (0-1) is spun."""
         rank = min(max(rank, 1e-9), 1 - 1e-9)
-        z = self.confidence_scale * math.log(rank / (1 - rank)) + self.confidence_shift
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(self.confidence_scale * math.log(rank / (1 - rank)) + self.confidence_shift)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, clipped so that it never overflows.
+
+    >>> sigmoid(0.0), round(sigmoid(2.0), 3), sigmoid(-1000.0) > 0
+    (0.5, 0.881, True)
+    """
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def logistic(features: dict[str, float], weights: dict[str, float], bias: float) -> float:
+    """A logistic model's probability for named features."""
+    return sigmoid(bias + sum(weights.get(k, 0.0) * v for k, v in features.items()))
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,7 @@ A spinner changes a large share of the words it can change, so a spun document c
 signatures at once, most of them too weak to report alone: a below-threshold phrasebook entry
 here, a doubtful thesaurus variant there. The score is a logistic model over the density of that
 evidence (per 100 words, smoothed so that a short text needs more than one hit), with weights
-calibrated on a synthetic spun corpus (``scripts/calibrate_spin.py``).
+calibrated on a synthetic spun corpus (``scripts/calibrate_spin_score.py``).
 
 The score sets the prior of the ``spin`` detector: in a document that is evidently spun its
 weaker candidates are reported (and applied by ``fix``); in a clean one only strong ones are.
@@ -21,10 +21,8 @@ weaker candidates are reported (and applied by ``fix``); in a clean one only str
 
 from __future__ import annotations
 
-import math
-
 from .findings import Finding
-from .spindata import SpinModel
+from .spindata import SpinModel, logistic
 
 #: Words added to every document's length when computing densities: one hit in a ten-word
 #: sentence is weak evidence that the document is spun, ten hits in a hundred words are not.
@@ -48,9 +46,8 @@ def document_features(findings: list[Finding], words: int, model: SpinModel) -> 
 
 def spin_score(findings: list[Finding], words: int, model: SpinModel) -> float:
     """Probability that the document was machine-spun, from its unfiltered findings."""
-    feats = document_features(findings, words, model)
-    z = model.document_bias + sum(model.document_weights.get(k, 0.0) * v for k, v in feats.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return logistic(document_features(findings, words, model), model.document_weights,
+                    model.document_bias)
 
 
 def spin_floor(score: float, model: SpinModel) -> float:

@@ -28,7 +28,6 @@ import argparse
 import gzip
 import hashlib
 import importlib.resources
-import math
 import re
 import sys
 from collections import defaultdict
@@ -40,7 +39,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from cleanup.lemmas import analyses  # noqa: E402
 from cleanup.lm import default_model  # noqa: E402
-from cleanup.variants import FUNCTION_WORDS, spelling_variant  # noqa: E402
+from cleanup.variants import FUNCTION_WORDS, WEAK_SOURCES, spelling_variant  # noqa: E402
 from pps_pairs import expected_alternatives, read_pairs  # noqa: E402
 from thesaurus_sources import (aiksaurus_groups, mythes_generic, mythes_groups,  # noqa: E402
                                wordnet_groups, wordnet_synsets)
@@ -148,8 +147,6 @@ def build_lexicon(pairs, lm) -> dict[str, set[str]]:
             lex[f"{a} {b}"].add("bigram")
     return lex
 
-
-WEAK_SOURCES = frozenset("ag")
 
 
 def _cohesive(words, lm) -> bool:

@@ -33,6 +33,7 @@ from ..document import Document
 from ..findings import Finding
 from ..lemmas import analyses
 from ..lm import load_model
+from ..matcher import match_case
 from ..options import Options
 from ..tokens import BARRIER, NUMBER, SPACED, WORD
 from ..cache import cached
@@ -176,7 +177,7 @@ class SpellingDetector(Detector):
             offset = tok.start
             for part in re.split(r"([-‐])", tok.text):
                 if part and part not in "-‐":
-                    found += self._word(doc, i, part, offset, vocab)
+                    found += self._word_findings(doc, i, part, offset, vocab)
                 offset += len(part)
             # A word broken by a space: "j ust", "th e".
             if i + 1 < n and doc.gaps[i + 1] == SPACED and tokens[i + 1].kind == WORD:
@@ -187,11 +188,10 @@ class SpellingDetector(Detector):
         # Words two edits away and real-word errors ("lie" for "he") are looked for only in
         # text that is evidently OCR output: elsewhere an English word is taken as meant, and
         # clean prose never pays for the two-edit index.
-        words = sum(1 for t in tokens if t.kind == WORD)
-        if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * max(words, 1):
+        if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * max(doc.word_count, 1):
             self._two_edits = True
             for i, text, start in self._unresolved:
-                yield from self._word(doc, i, text, start, vocab)
+                yield from self._word_findings(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
 
@@ -205,7 +205,7 @@ class SpellingDetector(Detector):
             alternatives = [c for c in _confused(word) if vocab.frequent(c) and c != word]
             if not alternatives:
                 continue
-            left, right = self._context(doc, i)
+            left, right = doc.word_context(i, i)
             if not left or not right:
                 continue  # too little context to overrule a real word
             own = self.lm.score([word] + right, left)
@@ -215,7 +215,8 @@ class SpellingDetector(Detector):
                                   message=f"'{tok.text}' reads like an OCR misreading of '{best}' here",
                                   suggestions=(best,), confidence=0.6)
 
-    def _eligible(self, doc: Document, i: int, text: str) -> bool:
+    def _eligible(self, doc: Document, i: int, text: str) -> bool | None:
+        """True: check; False: leave alone; None: check only against very common words."""
         if len(text) < 3 or not _CHECKABLE.match(text):
             return False
         if text.isupper() and len(text) > 1:
@@ -239,19 +240,6 @@ class SpellingDetector(Detector):
             return None  # capitalised at a sentence start: checked only against common words
         return True
 
-    def _context(self, doc: Document, i: int) -> tuple[list[str], list[str]]:
-        left, j = [], i - 1
-        while j >= 0 and len(left) < 2 and doc.tokens[j].kind == WORD and doc.gaps[j + 1] != BARRIER:
-            left.insert(0, doc.tokens[j].norm)
-            j -= 1
-        right = []
-        if i + 1 < len(doc.tokens) and doc.tokens[i + 1].kind == WORD and doc.gaps[i + 1] != BARRIER:
-            right.append(doc.tokens[i + 1].norm)
-        return left, right
-
-    def _word(self, doc: Document, i: int, text: str, start: int, vocab) -> list[Finding]:
-        return list(self._word_findings(doc, i, text, start, vocab))
-
     def _word_findings(self, doc: Document, i: int, text: str, start: int, vocab) -> Iterator[Finding]:
         word = text.lower()
         if word in vocab.counts:
@@ -259,9 +247,10 @@ class SpellingDetector(Detector):
         checked = self._eligible(doc, i, text)
         if checked is False or word in self._repeated or _known(word, vocab):
             return
-        left, right = self._context(doc, i)
+        left, right = doc.word_context(i, i)
+        costs = candidates(word, self._two_edits)
         scored = []
-        for cand, cost in candidates(word, self._two_edits).items():
+        for cand, cost in costs.items():
             scored.append((self.lm.score([cand] + right, left) - cost, cand))
         parts = segment(word) if len(word) >= 5 else None
         if parts:
@@ -275,7 +264,7 @@ class SpellingDetector(Detector):
         if checked is None and vocab.counts.get(best.lower(), 0) < COMMON_COUNT:
             return  # a capitalised word that is no garbled common word: probably a name
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
-        cost = candidates_cost(word, best, self._two_edits)
+        cost = costs.get(best, EDIT_COST)  # a split ("about the") costs one plain edit
         if english_like(word):
             # An English-looking unknown word ("lectotype", "redshirt") is more likely a rare
             # word than garble: only a clear OCR confusion may change it.
@@ -284,15 +273,14 @@ class SpellingDetector(Detector):
             # Letter sequences English does not use ("thbt", "wvas"): garble; the best reading
             # is applied when it leads at all.
             confident = margin >= WEAK_MARGIN
-        confident = confident and len(word) >= 3
         confidence = min(0.95, 0.6 + 0.1 * margin) if confident else 0.35
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
-        suggestion = _match_case(text, best)
+        suggestion = match_case(text, best)
         yield doc.finding(
             start, start + len(text), detector=self.id,
             rule="spelling/ocr-confusion" if strong else "spelling/unknown-word",
             message=f"'{text}' is not an English word",
-            suggestions=tuple(dict.fromkeys([suggestion] + [_match_case(text, c) for _, c in scored[1:3]])),
+            suggestions=tuple(dict.fromkeys([suggestion] + [match_case(text, c) for _, c in scored[1:3]])),
             confidence=round(confidence, 4),
         )
 
@@ -310,7 +298,7 @@ class SpellingDetector(Detector):
             return None
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{a.text} {b.text}' is one word broken by a space",
-                           suggestions=(_match_case(a.text, a.text + b.text),), confidence=0.8)
+                           suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
 
 
 @lru_cache(maxsize=1)
@@ -350,17 +338,3 @@ def _known(word: str, vocab) -> bool:
         if folded and vocab.known(folded):
             return True
     return any(vocab.frequent(lemma) for lemma, form in analyses(word) if form)
-
-
-def candidates_cost(word: str, cand: str, two_edits: bool = False) -> float:
-    if " " in cand:
-        return EDIT_COST
-    return candidates(word, two_edits).get(cand, EDIT_COST)
-
-
-def _match_case(observed: str, suggestion: str) -> str:
-    if observed.isupper() and len(observed) > 1:
-        return suggestion.upper()
-    if observed[:1].isupper():
-        return suggestion[:1].upper() + suggestion[1:]
-    return suggestion

@@ -20,7 +20,6 @@ ones are. The weaker ones still count as evidence for the score.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -29,8 +28,7 @@ from ..findings import Finding
 from ..lm import LanguageModel, load_model
 from ..matcher import match_case
 from ..options import Options
-from ..spindata import SpinModel, load_lexicon, load_model as load_spin_model, load_thesaurus
-from ..tokens import BARRIER, WORD
+from ..spindata import SpinModel, load_lexicon, load_model as load_spin_model, load_thesaurus, logistic
 from ..variants import WEAK_SOURCES, Candidate, find_variants
 from . import Detector, register
 
@@ -40,24 +38,6 @@ EVIDENCE_FLOOR = 0.05
 #: An alternative wording is suggested when its restoration score is at least this share of
 #: the best one's.
 ALTERNATIVE_RATIO = 0.5
-
-
-def _context(doc: Document, first: int, last: int) -> tuple[list[str], list[str]]:
-    """Up to two words before and one word after a window, inside its sentence."""
-    left: list[str] = []
-    i = first - 1
-    while i >= 0 and len(left) < 2:
-        tok = doc.tokens[i]
-        if tok.kind != WORD or doc.gaps[i + 1] == BARRIER:
-            break
-        left.insert(0, tok.norm)
-        i -= 1
-    right: list[str] = []
-    if last + 1 < len(doc.tokens):
-        tok = doc.tokens[last + 1]
-        if tok.kind == WORD and doc.gaps[last + 1] != BARRIER:
-            right.append(tok.norm)
-    return left, right
 
 
 def _cohesion(lm: LanguageModel, words: list[str]) -> float:
@@ -70,7 +50,7 @@ def _cohesion(lm: LanguageModel, words: list[str]) -> float:
 
 def candidate_features(doc: Document, cand: Candidate, lm: LanguageModel) -> dict[str, float]:
     """The evidence for one candidate, as named numbers (see ``spin-model.json``)."""
-    left, right = _context(doc, cand.first, cand.last)
+    left, right = doc.word_context(cand.first, cand.last)
     obs = list(cand.observed)
     term = [w.lower() for w in cand.suggestion]
     lp_obs = lm.score(obs + right, left)
@@ -102,11 +82,6 @@ def candidate_features(doc: Document, cand: Candidate, lm: LanguageModel) -> dic
         "term_bigram": float("bigram" in cand.term_sources),
         "term_fluency": lm.score(term) / len(term),
     }
-
-
-def logistic(features: dict[str, float], weights: dict[str, float], bias: float) -> float:
-    z = bias + sum(weights.get(k, 0.0) * v for k, v in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @dataclass
