@@ -63,6 +63,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None, spaces: bool = F
     # such as "İ" lowercase to two characters).
     folded = text[start:stop].translate(_APOSTROPHES).lower()
     aligned = len(folded) == stop - start
+    if aligned and not spaces:  # the common case, at C speed as far as possible
+        new = tuple.__new__
+        return [new(Token, (m.start(), m.end(), m.lastgroup, m.group(),
+                            folded[m.start() - start:m.end() - start]))
+                for m in _TOKEN_RE.finditer(text, start, stop)]
     for m in _TOKEN_RE.finditer(text, start, stop):
         s, e = m.span()
         if spaces and s > pos:

@@ -69,6 +69,9 @@ RUN_TOGETHER = frozenset("the of to and a in that is was he for it with as his o
                          "their we him been has who will no if so said its than them".split())
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CHECKABLE = re.compile(r"[^\W_]*[^\W\d_][^\W_]*\Z")
+#: Words in the Latin alphabet (with its accented letters and the long s).
+_LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+\Z")
+_HYPHEN = re.compile(r"([-‐])")
 
 
 def _edits1(word: str) -> set[str]:
@@ -92,9 +95,16 @@ def _confused(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def candidates(word: str, two_edits: bool = False) -> dict[str, float]:
+def candidates(word: str, two_edits: bool = False, cheap: bool = False) -> dict[str, float]:
     """{candidate: edit cost} among frequent words, cheapest route first; words two plain
-    edits away only with ``two_edits`` (their index takes seconds to build)."""
+    edits away only with ``two_edits`` (their index takes seconds to build). ``cheap`` leaves
+    out the costliest route to compute, an OCR confusion followed by an edit.
+
+    >>> candidates("tbe")["the"], candidates("rnodcl")["model"], candidates("rnodxl")["model"]
+    (1.0, 2.0, 3.5)
+    >>> "model" in candidates("rnodxl", cheap=True)
+    False
+    """
     known = vocabulary().counts.keys()
     found: dict[str, float] = {}
     one = _confused(word)
@@ -105,7 +115,7 @@ def candidates(word: str, two_edits: bool = False) -> dict[str, float]:
         found.setdefault(d, 2 * CONFUSION_COST)
     for c in known & _edits1(word):
         found.setdefault(c, EDIT_COST)
-    if len(word) >= 5 and one:
+    if len(word) >= 5 and one and not cheap:
         for d in known & set().union(*(_edits1(c) for c in one)):
             found.setdefault(d, CONFUSION_COST + EDIT_COST)
     if not found and two_edits and len(word) >= 6:
@@ -162,23 +172,33 @@ class SpellingDetector(Detector):
         vocab = vocabulary()
         n = len(tokens)
         # An unknown word written the same way twice is a name or a term, not garble.
+        # So is a part of hyphenated words ("N-sulfonyloxaziridines").
         seen: dict[str, int] = {}
         for tok in tokens:
             if tok.kind == WORD:
                 seen[tok.norm] = seen.get(tok.norm, 0) + 1
+        for word in [w for w in seen if "-" in w or "‐" in w]:
+            for part in _HYPHEN.split(word):
+                seen[part] = seen.get(part, 0) + seen[word]
         self._repeated = {w for w, c in seen.items() if c > 1}
         self._two_edits = False
         self._unresolved: list[tuple[int, str, int]] = []  # unknown words without a candidate
         found: list[Finding] = []
+        self._deferred: list[tuple[int, str, int]] = []  # English-looking, no cheap reading
+        known = vocab.counts
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
                 continue
-            # Parts of hyphenated words are checked alone ("police-eourt").
-            offset = tok.start
-            for part in re.split(r"([-‐])", tok.text):
-                if part and part not in "-‐":
-                    found += self._word_findings(doc, i, part, offset, vocab)
-                offset += len(part)
+            text = tok.text
+            if "-" in text or "‐" in text:
+                # Parts of hyphenated words are checked alone ("police-eourt").
+                offset = tok.start
+                for part in _HYPHEN.split(text):
+                    if part and part not in "-‐" and part.lower() not in known:
+                        found += self._word_findings(doc, i, part, offset, vocab)
+                    offset += len(part)
+            elif tok.norm not in known and text.lower() not in known:
+                found += self._word_findings(doc, i, text, tok.start, vocab)
             # A word broken by a space: "j ust", "th e".
             if i + 1 < n and doc.gaps[i + 1] == SPACED and tokens[i + 1].kind == WORD:
                 f = self._split_word(doc, i, vocab)
@@ -190,7 +210,7 @@ class SpellingDetector(Detector):
         # clean prose never pays for the two-edit index.
         if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * max(doc.word_count, 1):
             self._two_edits = True
-            for i, text, start in self._unresolved:
+            for i, text, start in self._deferred + self._unresolved:
                 yield from self._word_findings(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
@@ -247,8 +267,20 @@ class SpellingDetector(Detector):
         checked = self._eligible(doc, i, text)
         if checked is False or word in self._repeated or _known(word, vocab):
             return
+        if not _LATIN.match(word):
+            return  # another script: no OCR confusion of the Latin alphabet reaches it
+        # An English-looking word is only changed by a cheap reading (an OCR confusion or one
+        # edit); in text that is not evidently garbled the costly readings are not worth
+        # computing when there is none (the word is looked at again if the document turns out
+        # to be garbled).
+        cheap = not self._two_edits and english_like(word)
+        costs = candidates(word, self._two_edits, cheap)
+        if cheap:
+            if not costs:
+                self._deferred.append((i, text, start))
+                return
+            costs = candidates(word, self._two_edits)
         left, right = doc.word_context(i, i)
-        costs = candidates(word, self._two_edits)
         scored = []
         for cand, cost in costs.items():
             scored.append((self.lm.score([cand] + right, left) - cost, cand))

@@ -32,17 +32,56 @@ from . import Detector, register
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
-# A run of non-blank characters (no-break space included: "Â\xa0" is mojibake) holding a
-# character that mojibake produces.
-_SUSPECT_RUN = re.compile(r"[^ \t\r\n\f\v]*[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d"
-                          r"\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
-                          r"\u2026\u2030\u2039\u203a\u20ac\u2122][^ \t\r\n\f\v]*")
+# A character that mojibake produces; a finding covers the run of non-blank characters around
+# it (no-break space included: "Â\xa0" is mojibake).
+_SUSPECT_CHAR = re.compile(r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d"
+                           r"\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022"
+                           r"\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_NON_BLANK = re.compile(r"[^ \t\r\n\f\v]*")
+_RUN_START = re.compile(r"[^ \t\r\n\f\v]*\Z")
 # Soft hyphen anywhere; zero-width space, joiners and word joiner between Latin letters.
-_INVISIBLE = re.compile(r"\u00ad|(?<=[A-Za-z])[\u200b\u200c\u200d\u2060\ufeff](?=[A-Za-z])")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_ASCII_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+_LINE_END_HYPHEN = re.compile(r"-[ \t]*\r?\n")
 _HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-[ \t]*(\r?\n)[ \t]*([^\W\d_]{2,})\b( ?)")
 # The same break after line ends were turned into spaces ("de- fence", "after- wards").
-_HYPHEN_SPACE = re.compile(r"\b([^\W\d_]{2,})- ([^\W\d_]{2,})\b")
+_LEFT_HALF = re.compile(r"\b[^\W\d_]{2,}\Z")
+_RIGHT_HALF = re.compile(r"[^\W\d_]{2,}\b")
+
+
+def _suspect_runs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every run of non-blank characters holding a mojibake character."""
+    end = 0
+    for m in _SUSPECT_CHAR.finditer(text):
+        pos = m.start()
+        if pos < end:
+            continue  # in the run just reported
+        start = _RUN_START.search(text, max(end, pos - 256), pos).start()
+        end = _NON_BLANK.match(text, pos).end()
+        yield start, end
+
+
+def _invisible(text: str) -> Iterator[int]:
+    """Offsets of soft hyphens, and of zero-width characters between Latin letters."""
+    for m in _INVISIBLE.finditer(text):
+        pos = m.start()
+        if text[pos] == "\u00ad" or (0 < pos < len(text) - 1 and text[pos - 1] in _ASCII_LETTER
+                                     and text[pos + 1] in _ASCII_LETTER):
+            yield pos
+
+
+def _spaced_hyphens(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, left, right) of every "left- right" with two letter runs of two or more."""
+    end = 0
+    pos = text.find("- ")
+    while pos != -1:
+        left = _LEFT_HALF.search(text, max(end, pos - 64), pos)
+        right = _RIGHT_HALF.match(text, pos + 2) if left else None
+        if right:
+            end = right.end()
+            yield left.start(), end, left.group(), right.group()
+        pos = text.find("- ", max(pos + 2, end))
 
 
 def english_words() -> dict[str, int]:
@@ -80,25 +119,26 @@ class UnicodeDetector(Detector):
             yield doc.finding(m.start(), m.end(), detector=self.id, rule="unicode/ligature",
                               message=f"ligature '{m.group()}' from PDF extraction",
                               suggestions=(LIGATURES[m.group()],), confidence=0.95)
-        for pattern, what in ((_INVISIBLE, "invisible"), (_CONTROL, "control")):
-            for m in pattern.finditer(text):
-                yield doc.finding(m.start(), m.end(), detector=self.id, rule="unicode/invisible",
-                                  message=f"{what} character U+{ord(m.group()):04X}",
-                                  suggestions=("",), confidence=0.9)
+        invisible = [(pos, "invisible") for pos in _invisible(text)]
+        control = [(m.start(), "control") for m in _CONTROL.finditer(text)]
+        for pos, what in invisible + control:
+            yield doc.finding(pos, pos + 1, detector=self.id, rule="unicode/invisible",
+                              message=f"{what} character U+{ord(text[pos]):04X}",
+                              suggestions=("",), confidence=0.9)
         yield from self._hyphenation(doc)
 
     def _mojibake(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if text.isascii():
             return
-        for m in _SUSPECT_RUN.finditer(text):
-            run = m.group()
+        for run_start, run_end in _suspect_runs(text):
+            run = text[run_start:run_end]
             fixed = repair_encoding(run)
             if fixed == run:
                 continue
             a, b, replacement = _trim(run, fixed)
             # widen to whole characters of the run that changed, at least one
-            start, end = m.start() + a, m.start() + max(b, a + 1)
+            start, end = run_start + a, run_start + max(b, a + 1)
             yield doc.finding(start, end, detector=self.id, rule="unicode/mojibake",
                               message=f"'{text[start:end]}' is mis-decoded text (mojibake)",
                               suggestions=(replacement,), confidence=0.95)
@@ -107,7 +147,7 @@ class UnicodeDetector(Detector):
         text = doc.text
         if "-" not in text:
             return
-        for m in _HYPHENATED.finditer(text):
+        for m in _HYPHENATED.finditer(text) if _LINE_END_HYPHEN.search(text) else ():
             left, newline, right, space = m.groups()
             confidence = _join_confidence(left, right)
             if confidence:
@@ -115,11 +155,10 @@ class UnicodeDetector(Detector):
                                   message=f"'{left}-' at a line end and '{right}' are one word",
                                   suggestions=(left + right + (newline if space else ""),),
                                   confidence=confidence)
-        for m in _HYPHEN_SPACE.finditer(text):
-            left, right = m.groups()
+        for start, end, left, right in _spaced_hyphens(text):
             confidence = _join_confidence(left, right)
             if confidence:
-                yield doc.finding(m.start(), m.end(), detector=self.id, rule="unicode/hyphenation",
+                yield doc.finding(start, end, detector=self.id, rule="unicode/hyphenation",
                                   message=f"'{left}- {right}' is one word broken at a former line end",
                                   suggestions=(left + right,), confidence=confidence - 0.1)
 
