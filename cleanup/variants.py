@@ -85,17 +85,19 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     for i, tok in enumerate(tokens):
         if tok.kind != WORD:
             continue
-        word = tok.norm
-        o = cache.get(word)
+        o = cache.get(tok.norm)
         if o is None:
-            o = cache[word] = word_options(word, lexicon, thesaurus)
-        if o is not _NOTHING and not _name_or_acronym(doc, i):
+            o = cache[tok.norm] = word_options(tok.norm, lexicon, thesaurus)
+        if o is not _NOTHING and not (tok.text[0].isupper() and _name_or_acronym(doc, i)):
             opts[i] = o
     root = lexicon.root
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
+    # A pair can begin a term only if its first word may be a term's first word, its second
+    # word a term's second word, and one of them may be replaced.
     pairs = [i for i, (a_opts, b_opts, gap) in enumerate(zip(opts, opts[1:], gaps[1:]))
-             if a_opts is not None and b_opts is not None and gap == SPACED]
+             if a_opts is not None and b_opts is not None and a_opts.lead and b_opts.follow
+             and (a_opts.subs or b_opts.subs) and gap == SPACED]
     for i in pairs:
         a_opts, b_opts = opts[i], opts[i + 1]
         key = (a_opts.out[0], b_opts.out[0])
@@ -191,6 +193,8 @@ class WordOptions:
     out: tuple[str, str]
     subs: dict
     subs_keys: frozenset
+    lead: bool = False    # whether one of the word's keys begins a lexicon term
+    follow: bool = False  # whether one of them is the second word of a lexicon term
 
 
 def word_options(word: str, lexicon, thesaurus) -> WordOptions:
@@ -226,7 +230,11 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
         subs.pop(key, None)
     if not ident and not subs:
         return _NOTHING
-    return WordOptions(tuple(ident), (word, ""), subs, frozenset(subs))
+    keys = frozenset(subs)
+    root, seconds = lexicon.root, lexicon.prev_words
+    lead = any(k in root for k in ident) or not root.keys().isdisjoint(keys)
+    follow = any(k in seconds for k in ident) or not seconds.keys().isdisjoint(keys)
+    return WordOptions(tuple(ident), (word, ""), subs, keys, lead, follow)
 
 
 _reinflect = lru_cache(maxsize=1 << 16)(reinflect)

@@ -59,6 +59,10 @@ WEAK_MARGIN = 1.0
 #: Real-word errors are looked for in a document whose confident non-word findings reach this
 #: share of its words, and corrected when the language model prefers the confusion this much.
 REAL_WORD_GARBLE = 0.02
+#: Readings that need an OCR confusion and an edit are computed from this share on (half the
+#: share at which cleanup.garble lets weaker corrections through).
+COSTLY_READINGS_GARBLE = 0.005
+COSTLY_READINGS_ALWAYS = 20
 REAL_WORD_MARGIN = 3.0
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
@@ -184,7 +188,8 @@ class SpellingDetector(Detector):
         self._two_edits = False
         self._unresolved: list[tuple[int, str, int]] = []  # unknown words without a candidate
         found: list[Finding] = []
-        self._deferred: list[tuple[int, str, int]] = []  # English-looking, no cheap reading
+        self._deferred: list[tuple[int, str, int]] = []  # unknown words without a cheap reading
+        self._costly = False
         known = vocab.counts
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
@@ -204,13 +209,23 @@ class SpellingDetector(Detector):
                 f = self._split_word(doc, i, vocab)
                 if f is not None:
                     found.append(f)
+        # Words without a cheap reading are given their costly readings (an OCR confusion and
+        # an edit) when they are few, or in text with some garble: in clean prose such a
+        # reading is not reported (cleanup.garble), and in a long text computing it for every
+        # rare word would be most of the detector's time.
+        words = max(doc.word_count, 1)
+        if len(self._deferred) <= COSTLY_READINGS_ALWAYS \
+                or sum(f.confidence >= 0.5 for f in found) >= COSTLY_READINGS_GARBLE * words:
+            self._costly = True
+            for i, text, start in self._deferred:
+                found += self._word_findings(doc, i, text, start, vocab)
         yield from found
         # Words two edits away and real-word errors ("lie" for "he") are looked for only in
         # text that is evidently OCR output: elsewhere an English word is taken as meant, and
         # clean prose never pays for the two-edit index.
-        if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * max(doc.word_count, 1):
+        if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * words:
             self._two_edits = True
-            for i, text, start in self._deferred + self._unresolved:
+            for i, text, start in self._unresolved:
                 yield from self._word_findings(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
@@ -269,17 +284,11 @@ class SpellingDetector(Detector):
             return
         if not _LATIN.match(word):
             return  # another script: no OCR confusion of the Latin alphabet reaches it
-        # An English-looking word is only changed by a cheap reading (an OCR confusion or one
-        # edit); in text that is not evidently garbled the costly readings are not worth
-        # computing when there is none (the word is looked at again if the document turns out
-        # to be garbled).
-        cheap = not self._two_edits and english_like(word)
-        costs = candidates(word, self._two_edits, cheap)
-        if cheap:
-            if not costs:
-                self._deferred.append((i, text, start))
-                return
-            costs = candidates(word, self._two_edits)
+        # Costly readings of a word without a cheap one wait until the text shows garble.
+        if not self._costly and not candidates(word, cheap=True):
+            self._deferred.append((i, text, start))
+            return
+        costs = candidates(word, self._two_edits)
         left, right = doc.word_context(i, i)
         scored = []
         for cand, cost in costs.items():
