@@ -7,7 +7,9 @@ runs load it. The key covers the cleanup version and the size and modification t
 source file, so an edited user dictionary or an upgraded package never reads a stale entry.
 
 The cache is an optimisation only: if the directory cannot be written, or an entry cannot be
-read, the data is built as if there were no cache. ``CLEANUP_NO_CACHE=1`` turns it off.
+read, the data is built as if there were no cache. ``CLEANUP_NO_CACHE=1`` turns it off. Only
+the newest few entries of each kind are kept, so upgrades and edited dictionaries do not make
+the directory grow.
 
 >>> import tempfile, os
 >>> os.environ["CLEANUP_CACHE_DIR"] = tempfile.mkdtemp()
@@ -57,6 +59,21 @@ def _key(name: str, sources: Iterable) -> str:
     return h.hexdigest()[:20]
 
 
+#: Entries kept per name: the newest, for a few installations side by side; older ones (from
+#: edited dictionaries or earlier versions) are deleted when a new one is written.
+KEEP = 3
+
+
+def _prune(directory: Path, name: str, codec: str) -> None:
+    entries = sorted(directory.glob(f"{name}-*.{codec}"), key=lambda p: p.stat().st_mtime,
+                     reverse=True)
+    for old in entries[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
 _CODECS = {"pickle": (pickle.dumps, pickle.loads), "marshal": (marshal.dumps, marshal.loads)}
 
 
@@ -80,6 +97,7 @@ def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "p
         with os.fdopen(fd, "wb") as fh:
             fh.write(dumps(value))
         os.replace(tmp, path)
+        _prune(directory, name, codec)
     except Exception:  # read-only home, full disk: run without a cache
         try:
             os.unlink(tmp)

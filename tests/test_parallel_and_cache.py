@@ -73,6 +73,18 @@ def test_cache_rebuilds_a_corrupt_entry_and_survives_an_unwritable_directory(tmp
     assert cache.cache_dir() is None
 
 
+def test_cache_keeps_only_the_newest_entries_of_each_kind(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    source = tmp_path / "source.txt"
+    for version in range(cache.KEEP + 3):
+        source.write_text("v" * (version + 1))  # each edit is a new key
+        assert cache.cached("thing", [str(source)], lambda: [version]) == [version]
+    assert cache.cached("other", [], lambda: 0) == 0
+    assert len(list(tmp_path.glob("thing-*.pickle"))) == cache.KEEP
+    assert len(list(tmp_path.glob("other-*.pickle"))) == 1
+    assert cache.cached("thing", [str(source)], lambda: "rebuilt") == [cache.KEEP + 2]
+
+
 def test_jobs_option_and_configuration(run_cli, tmp_path):
     r = run_cli(["check", "-j", "1"], "It is one in every of the best.\n")
     assert r.returncode == 1
