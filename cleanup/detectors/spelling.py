@@ -87,14 +87,23 @@ def _edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
+#: The confusions by the first character of what was seen.
+_CONFUSIONS_AT: dict[str, tuple[tuple[str, str], ...]] = {}
+for _seen, _meant in CONFUSIONS:
+    _CONFUSIONS_AT[_seen[0]] = _CONFUSIONS_AT.get(_seen[0], ()) + ((_seen, _meant),)
+
+
 def _confused(word: str) -> set[str]:
-    """Words reached from ``word`` by one OCR confusion."""
+    """Words reached from ``word`` by one OCR confusion.
+
+    >>> sorted(_confused("tbe"))
+    ['fbe', 'ibe', 'tbc', 'tbn', 'tbo', 'tde', 'the']
+    """
     out = set()
-    for seen, meant in CONFUSIONS:
-        start = word.find(seen)
-        while start != -1:
-            out.add(word[:start] + meant + word[start + len(seen):])
-            start = word.find(seen, start + 1)
+    for i, ch in enumerate(word):
+        for seen, meant in _CONFUSIONS_AT.get(ch, ()):
+            if word.startswith(seen, i):
+                out.add(word[:i] + meant + word[i + len(seen):])
     return out
 
 
@@ -205,7 +214,8 @@ class SpellingDetector(Detector):
             elif tok.norm not in known and text.lower() not in known:
                 found += self._word_findings(doc, i, text, tok.start, vocab)
             # A word broken by a space: "j ust", "th e".
-            if i + 1 < n and doc.gaps[i + 1] == SPACED and tokens[i + 1].kind == WORD:
+            if i + 1 < n and tokens[i + 1].norm not in known and doc.gaps[i + 1] == SPACED \
+                    and tokens[i + 1].kind == WORD:
                 f = self._split_word(doc, i, vocab)
                 if f is not None:
                     found.append(f)
@@ -284,8 +294,9 @@ class SpellingDetector(Detector):
             return
         if not _LATIN.match(word):
             return  # another script: no OCR confusion of the Latin alphabet reaches it
-        # Costly readings of a word without a cheap one wait until the text shows garble.
-        if not self._costly and not candidates(word, cheap=True):
+        # A word without an OCR-confusion reading is only corrected in text that shows garble
+        # (cleanup.garble); its costly readings wait until the text does.
+        if not self._costly and min(candidates(word, cheap=True).values(), default=99) > 2 * CONFUSION_COST:
             self._deferred.append((i, text, start))
             return
         costs = candidates(word, self._two_edits)
