@@ -7,6 +7,7 @@ on standard error; no traceback reaches the user.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from collections import Counter
@@ -352,3 +353,17 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         pass
     return code
+
+
+def run() -> None:
+    """The console script: :func:`main`, then a quick exit. Tearing down the loaded
+    dictionaries and models object by object would take a third of a second; the exit
+    handlers still run (worker pools close) and the output streams are flushed first."""
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
