@@ -93,11 +93,11 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     root = lexicon.root
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
-    # A pair can begin a term only if its first word may be a term's first word, its second
-    # word a term's second word, and one of them may be replaced.
+    # A pair can begin a term only if its first word may be a term's first word and its
+    # second word a term's second word.
     pairs = [i for i, (a_opts, b_opts, gap) in enumerate(zip(opts, opts[1:], gaps[1:]))
              if a_opts is not None and b_opts is not None and a_opts.lead and b_opts.follow
-             and (a_opts.subs or b_opts.subs) and gap == SPACED]
+             and gap == SPACED]
     for i in pairs:
         a_opts, b_opts = opts[i], opts[i + 1]
         key = (a_opts.out[0], b_opts.out[0])
@@ -116,7 +116,8 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
 
 def _pair_starts(a_opts, b_opts, lexicon) -> list:
     """(first key, its (out, code), second key, its (out, code)) for every lexicon term that
-    two consecutive words can begin, with at least one of them replaced."""
+    two consecutive words can begin (kept or replaced; a term with both kept is a variant
+    only if a later word is replaced)."""
     root, prevs = lexicon.root, lexicon.prev_words
     starts = []
     for a in a_opts.ident:
