@@ -23,7 +23,7 @@ from functools import cached_property
 from .findings import Finding
 from .markup import filetype_for_path, protected_regions
 from .suppress import Suppressions
-from .tokens import BARRIER, WORD, Token, gap_kind, tokenize
+from .tokens import PARAGRAPH_BREAK, BARRIER, GLUED, SPACED, WORD, Token, gap_kind, tokenize
 
 _SENTENCE_END = re.compile(
     r"""(?P<stop>(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]*[A-Z0-9]))|(?P<para>\n[ \t\r\f\v]*\n)""",
@@ -90,8 +90,15 @@ class Document:
     @cached_property
     def gaps(self) -> list[int]:
         """``gap_before`` for every token, computed once (detectors that look at many windows)."""
-        toks, text = self.tokens, self.text
-        return [BARRIER] + [gap_kind(text, toks[i - 1].end, toks[i].start) for i in range(1, len(toks))]
+        toks = self.tokens
+        gaps = [BARRIER] + [GLUED if a.end == b.start else SPACED for a, b in zip(toks, toks[1:])]
+        # Only whitespace lies between tokens, so every paragraph break is inside one gap.
+        starts = [t.start for t in toks]
+        for m in PARAGRAPH_BREAK.finditer(self.text):
+            i = bisect.bisect_right(starts, m.start())
+            if 0 < i < len(gaps):
+                gaps[i] = BARRIER
+        return gaps
 
     # --- lines ---------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-"})
 
 #: Gap kinds between two consecutive tokens.
 GLUED, SPACED, BARRIER = 0, 1, 2
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 
 class Token(NamedTuple):
@@ -88,7 +88,7 @@ def gap_kind(text: str, left_end: int, right_start: int) -> int:
     """
     if left_end == right_start:
         return GLUED
-    if "\n" in text[left_end:right_start] and _PARAGRAPH_BREAK.search(text, left_end, right_start):
+    if "\n" in text[left_end:right_start] and PARAGRAPH_BREAK.search(text, left_end, right_start):
         return BARRIER
     return SPACED
 
