@@ -83,13 +83,26 @@ def _spans(pattern: re.Pattern, text: str, kind: str, group: int = 0):
             yield m.start(group), m.end(group), kind
 
 
+# Where a URL may start, in lowercased text (found much faster than by _URL itself).
+_URL_START = re.compile(r"https?://|ftp://|file://|www\.|mailto:|doi:")
+
+
 def _urls(text: str):
-    for m in _URL.finditer(text):
-        end = m.end()
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        matches = (_URL.match(text, m.start()) for m in _URL_START.finditer(lowered))
+    else:  # lowercasing changed offsets ("İ"): search the text itself
+        matches = _URL.finditer(text)
+    last = 0
+    for m in matches:
+        if m is None or m.start() < last:
+            continue
+        end = last = m.end()
         while end > m.start() and text[end - 1] in _TRAILING_PUNCT:
             end -= 1
         yield m.start(), end, "url"
-    yield from _spans(_EMAIL, text, "email")
+    if "@" in text:  # most prose holds no e-mail address
+        yield from _spans(_EMAIL, text, "email")
 
 
 def protected_regions(text: str, filetype: str = "text") -> list[tuple[int, int, str]]:
