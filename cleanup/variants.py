@@ -23,7 +23,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from .lemmas import analyses, reinflect
-from .tokens import BARRIER, SPACED, WORD
+from .tokens import BARRIER, SPACED
 
 #: Words never replaced or proposed: a spinner's function-word changes are the phrasebook's job.
 FUNCTION_WORDS = frozenset(
@@ -78,26 +78,25 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     once per distinct pair.
     """
     tokens = doc.tokens
-    n = len(tokens)
     gaps = doc.gaps
     cache = lexicon.options
-    opts: list[WordOptions | None] = [None] * n
-    for i, tok in enumerate(tokens):
-        if tok.kind != WORD:
-            continue
-        o = cache.get(tok.norm)
-        if o is None:
-            o = cache[tok.norm] = word_options(tok.norm, lexicon, thesaurus)
-        if o is not _NOTHING and not (tok.text[0].isupper() and _name_or_acronym(doc, i)):
-            opts[i] = o
+    norms = [tok.norm for tok in tokens]
+    if len(cache) > 300_000:  # a long run over a large corpus: start afresh
+        cache.clear()
+    for word in set(norms).difference(cache):
+        cache[word] = word_options(word, lexicon, thesaurus)
+    # Options per token; numbers, punctuation, names and acronyms have none.
+    opts: list[WordOptions] = [cache[word] for word in norms]
+    for i in [i for i, tok in enumerate(tokens) if tok.text[0].isupper()]:
+        if _name_or_acronym(doc, i):
+            opts[i] = _NOTHING
     root = lexicon.root
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
     # A pair can begin a term only if its first word may be a term's first word and its
     # second word a term's second word.
     pairs = [i for i, (a_opts, b_opts, gap) in enumerate(zip(opts, opts[1:], gaps[1:]))
-             if a_opts is not None and b_opts is not None and a_opts.lead and b_opts.follow
-             and gap == SPACED]
+             if a_opts.lead and b_opts.follow and gap == SPACED]
     for i in pairs:
         a_opts, b_opts = opts[i], opts[i + 1]
         key = (a_opts.out[0], b_opts.out[0])
@@ -148,7 +147,7 @@ def _inside_known_term(cand: Candidate, opts, lexicon) -> bool:
         for b in range(cand.last, min(n, cand.last + 3)):
             if (a, b) == (cand.first, cand.last) or b - a + 1 > MAX_TERM_WORDS:
                 continue
-            if any(opts[k] is None for k in range(a, b + 1)):
+            if any(opts[k] is _NOTHING for k in range(a, b + 1)):
                 continue
             terms = [()]
             for k in range(a, b + 1):
@@ -170,7 +169,7 @@ def _visit(doc, lexicon, opts, gaps, i, j, node, term, sugg, subs, srcs, found) 
     if len(node) == (None in node) or k >= len(opts) or k - i >= MAX_TERM_WORDS:
         return
     here = opts[k]
-    if here is None or gaps[k] != SPACED:
+    if here is _NOTHING or gaps[k] != SPACED:
         return
     for key in here.ident:
         child = node.get(key)
