@@ -90,7 +90,6 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     for i in [i for i, tok in enumerate(tokens) if tok.text[0].isupper()]:
         if _name_or_acronym(doc, i):
             opts[i] = _NOTHING
-    root = lexicon.root
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
     # A pair can begin a term only if its first word may be a term's first word and its
@@ -105,15 +104,26 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
             if len(pair_cache) > 500_000:
                 pair_cache.clear()
             starts = pair_cache[key] = _pair_starts(a_opts, b_opts, lexicon)
-        for a, (out_a, code_a), b, (out_b, code_b) in starts:
-            subs = tuple(p for p, c in ((0, code_a), (1, code_b)) if c)
-            srcs = tuple(c for c in (code_a, code_b) if c)
-            _visit(doc, lexicon, opts, gaps, i, i + 1, root[a][b], (a, b), (out_a, out_b),
-                   subs, srcs, found)
+        for node, term, sugg, subs, srcs in starts:
+            _visit(doc, lexicon, opts, gaps, i, i + 1, node, term, sugg, subs, srcs, found)
     return [c for c in found if not _inside_known_term(c, opts, lexicon)]
 
 
 def _pair_starts(a_opts, b_opts, lexicon) -> list:
+    """The ways two consecutive words can begin a lexicon term, each ready for :func:`_visit`:
+    (trie node, term words, suggested words, replaced positions, their source codes)."""
+    root = lexicon.root
+    starts = []
+    for a, (out_a, code_a), b, (out_b, code_b) in _pair_keys(a_opts, b_opts, lexicon):
+        node = root[a][b]
+        subs = tuple(p for p, c in ((0, code_a), (1, code_b)) if c)
+        if not subs and len(node) == (None in node):
+            continue  # nothing replaced and nothing to extend to
+        starts.append((node, (a, b), (out_a, out_b), subs, tuple(c for c in (code_a, code_b) if c)))
+    return starts
+
+
+def _pair_keys(a_opts, b_opts, lexicon) -> list:
     """(first key, its (out, code), second key, its (out, code)) for every lexicon term that
     two consecutive words can begin (kept or replaced; a term with both kept is a variant
     only if a later word is replaced)."""
