@@ -58,11 +58,19 @@ def vocabulary_source() -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    counts = {}
-    with open(vocabulary_source(), encoding="utf-8") as fh:
-        text = fh.read()
-    for line in text.splitlines():
-        word, _, count = line.partition(" ")
-        if count:
-            counts[word] = int(count)
-    return Vocabulary(counts)
+    """The frequency list, parsed once and then read from the disk cache (:mod:`cleanup.cache`)."""
+    from .cache import cached
+
+    source = vocabulary_source()
+
+    def build() -> dict[str, int]:
+        counts = {}
+        with open(source, encoding="utf-8") as fh:
+            text = fh.read()
+        for line in text.splitlines():
+            word, _, count = line.partition(" ")
+            if count:
+                counts[word] = int(count)
+        return counts
+
+    return Vocabulary(cached("vocabulary", [source], build, codec="marshal"))
