@@ -184,6 +184,8 @@ class ParallelRunner:
 
             global _DETECTORS
             _DETECTORS = self.detectors
+            for det in self.detectors:
+                det.prepare_for_long_text()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_forget_inherited_pools)
             atexit.register(self.close)  # before interpreter teardown, not during it

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lemmas import analyses, reinflect
 from .tokens import BARRIER, SPACED
@@ -193,11 +194,11 @@ def _visit(doc, lexicon, opts, gaps, i, j, node, term, sugg, subs, srcs, found) 
                subs + (k - i,), srcs + (code,), found)
 
 
-@dataclass(frozen=True, slots=True)
-class WordOptions:
+class WordOptions(NamedTuple):
     """What a text word may be in a lexicon term: itself (``ident``, its base forms the lexicon
     uses, suggested unchanged as ``out``) or one of the originals it may stand for (``subs``:
-    {original: (word to suggest, source codes)})."""
+    {original: (word to suggest, source codes)}). A tuple: tens of thousands are made per
+    megabyte of text, and a tuple is made at C speed."""
 
     ident: tuple[str, ...]
     out: tuple[str, str]
@@ -244,10 +245,52 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
     root, seconds = lexicon.root, lexicon.prev_words
     lead = any(k in root for k in ident) or not root.keys().isdisjoint(keys)
     follow = any(k in seconds for k in ident) or not seconds.keys().isdisjoint(keys)
-    return WordOptions(tuple(ident), (word, ""), subs, keys, lead, follow)
+    return _new(WordOptions, (tuple(ident), (word, ""), subs, keys, lead, follow))
 
 
 _reinflect = lru_cache(maxsize=1 << 16)(reinflect)
+_new = tuple.__new__
+
+#: How many of the most frequent English words have their options precomputed for long texts.
+COMMON_WORDS = 20_000
+
+
+def add_common_options(lexicon, thesaurus, sources: list) -> None:
+    """Fill the lexicon's options cache with the options of the most frequent English words.
+
+    Computing them takes half a second and is the same for every long text, so they are
+    computed once and kept in the disk cache (:mod:`cleanup.cache`), keyed by ``sources`` (the
+    data files behind ``lexicon`` and ``thesaurus``) and the modules that compute them. The
+    result is exactly what :func:`word_options` gives; only the time differs.
+    """
+    if lexicon.options.get(_COMMON_MARK):
+        return
+    from pathlib import Path
+
+    from . import inflect, lemmas
+    from .cache import cached
+    from .wordlist import vocabulary, vocabulary_source
+
+    def build() -> dict:
+        counts = vocabulary().counts
+        table = {}
+        for word in sorted(counts, key=counts.get, reverse=True)[:COMMON_WORDS]:
+            o = word_options(word, lexicon, thesaurus)
+            table[word] = None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow)
+        return table
+
+    code = [__file__, lemmas.__file__, inflect.__file__, str(Path(__file__).with_name("spindata.py"))]
+    table = cached("word-options", [*map(str, sources), vocabulary_source(), *code], build,
+                   codec="marshal")
+    options = lexicon.options
+    for word, row in table.items():
+        if word not in options:
+            options[word] = _NOTHING if row is None else _new(
+                WordOptions, (row[0], (word, ""), *row[1:]))
+    options[_COMMON_MARK] = True
+
+
+_COMMON_MARK = "\x00common"  # a key no token has
 
 
 @lru_cache(maxsize=1 << 17)

@@ -244,3 +244,29 @@ def test_model_file_is_complete():
     model = SpinModel(**data)
     assert model.candidate_weights and model.restore_weights and model.document_weights
     assert 0.5 <= model.spun_report_at <= model.report_at <= 1
+
+
+def test_precomputed_options_of_common_words_equal_computed_ones(tmp_path, monkeypatch):
+    """The disk-cached options of common words (used for long texts) are exactly what
+    word_options computes, and a long text finds the same variants with and without them."""
+    from cleanup import variants
+    from cleanup.spindata import Lexicon
+
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(variants, "COMMON_WORDS", 3000)
+    shipped, thesaurus = load_lexicon(), load_thesaurus()
+    sources = [data_file("lexicon.tsv.gz"), data_file("thesaurus.tsv.gz")]
+    for attempt in ("built", "loaded from the cache"):
+        lexicon = Lexicon.from_state(shipped.state())
+        variants.add_common_options(lexicon, thesaurus, sources)
+        table = {w: o for w, o in lexicon.options.items() if not w.startswith("\x00")}
+        assert len(table) == 3000, attempt
+        fresh = Lexicon.from_state(shipped.state())
+        assert all(tuple(o) == tuple(variants.word_options(w, fresh, thesaurus))
+                   for w, o in table.items()), attempt
+    text = "We trained a profound learning model with a arbitrary woodland. " * 20
+    doc = Document(text)
+    plain = Lexicon.from_state(shipped.state())
+    assert sorted((c.first, c.term) for c in find_variants(doc, lexicon, thesaurus)) == \
+        sorted((c.first, c.term) for c in find_variants(doc, plain, thesaurus))
+    assert any(c.term == ("deep", "learning") for c in find_variants(doc, lexicon, thesaurus))

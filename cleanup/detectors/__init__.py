@@ -39,6 +39,10 @@ class Detector(ABC):
     def detect(self, doc: Document) -> Iterator[Finding]:
         """Yield every finding of this detector in ``doc``."""
 
+    def prepare_for_long_text(self) -> None:
+        """Load what pays off only on long texts; the parallel runner calls it before it forks
+        its workers, so that they share it."""
+
 
 def register(cls: type[Detector]) -> type[Detector]:
     """Class decorator adding a detector to the registry under its id."""

@@ -29,10 +29,13 @@ from ..lm import LanguageModel, load_model
 from ..matcher import match_case
 from ..options import Options
 from ..spindata import SpinModel, load_lexicon, load_model as load_spin_model, load_thesaurus, logistic
-from ..variants import WEAK_SOURCES, Candidate, find_variants
+from ..resources import data_file
+from ..variants import WEAK_SOURCES, Candidate, add_common_options, find_variants
 from . import Detector, register
 
 RULE = "spin/lexicon-variant"
+#: From this length on (characters), a text starts from the precomputed options of common words.
+LONG_TEXT = 50_000
 #: Candidates below this confidence are dropped before resolution (they are only evidence).
 EVIDENCE_FLOOR = 0.05
 #: An alternative wording is suggested when its restoration score is at least this share of
@@ -136,8 +139,14 @@ class SpinDetector(Detector):
         self.model: SpinModel = load_spin_model()
         self.lm = load_model(options.lm)
 
+    def prepare_for_long_text(self) -> None:
+        add_common_options(self.lexicon, self.thesaurus,
+                           [data_file("lexicon.tsv.gz"), data_file("thesaurus.tsv.gz")])
+
     def scored(self, doc: Document) -> list[Scored]:
         """Every variant found in ``doc``, with its scores."""
+        if len(doc.text) >= LONG_TEXT:
+            self.prepare_for_long_text()
         cands = find_variants(doc, self.lexicon, self.thesaurus)
         return score_candidates(doc, cands, self.lm, self.model)
 
