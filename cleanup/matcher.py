@@ -40,7 +40,7 @@ _PARTICIPLE_AUXILIARIES = frozenset(
     "have has had having 've 'd be been being is are was were am get gets got getting".split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: unpickling from the disk cache is faster with a __dict__
 class Variant:
     """One matchable form of an entry, with its suggestions inflected to agree.
 

@@ -20,6 +20,8 @@ from ..document import Document
 from ..findings import Finding
 from ..matcher import PhraseMatcher
 from ..options import Options
+from .. import dictionary as dictionary_module, inflect as inflect_module
+from .. import matcher as matcher_module, tokens as tokens_module
 from ..cache import cached
 from ..resources import data_file, read_text
 from . import Detector, register
@@ -55,7 +57,9 @@ def _matcher(builtins: tuple[str, ...], users: tuple[tuple[str, int], ...]) -> P
         return PhraseMatcher(books)
 
     sources = [p for p, _ in users] + [str(data_file(f"{n}.tsv")) for n in builtins]
-    return cached("matcher", sources, build)
+    # The code that builds and pickles the matcher is part of the key too.
+    code = [m.__file__ for m in (matcher_module, dictionary_module, inflect_module, tokens_module)]
+    return cached("matcher", sources + code, build)
 
 
 def matcher_for(options: Options) -> PhraseMatcher:
