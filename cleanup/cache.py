@@ -22,6 +22,7 @@ the directory grow.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -77,6 +78,19 @@ def _prune(directory: Path, name: str, codec: str) -> None:
 _CODECS = {"pickle": (pickle.dumps, pickle.loads), "marshal": (marshal.dumps, marshal.loads)}
 
 
+def _without_gc(function: Callable[..., T], *args) -> T:
+    """``function(*args)`` with the cyclic garbage collector paused: loading a cached object
+    makes hundreds of thousands of objects and no garbage, and the collector would otherwise
+    walk them again and again while they are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return function(*args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "pickle") -> T:
     """The object ``build()`` returns, from the disk cache when its sources are unchanged.
     ``codec="marshal"`` is faster for plain dicts, sets, tuples and strings."""
@@ -87,7 +101,8 @@ def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "p
     path = directory / f"{name}-{_key(name, sources)}.{codec}"
     try:
         with open(path, "rb") as fh:
-            return loads(fh.read())
+            data = fh.read()
+        return _without_gc(loads, data)
     except Exception:  # missing, unreadable or from another version: rebuild
         pass
     value = build()

@@ -79,6 +79,7 @@ class Lexicon:
     def __init__(self, terms: dict[tuple[str, ...], str]) -> None:
         self.count = len(terms)
         self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
+        self.common_options: dict = {}  # precomputed ones (cleanup.variants.add_common_options)
         self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
         root: dict = {}
         prevs: dict[str, set] = {}
@@ -126,7 +127,7 @@ class Lexicon:
         (lex.count, lex.root, lex.prev_words, lex.science_next, lex.vocabulary,
          lex.science_vocabulary) = state
         lex.science_first = frozenset(lex.science_next)
-        lex.options, lex.pair_starts = {}, {}
+        lex.options, lex.pair_starts, lex.common_options = {}, {}, {}
         return lex
 
 

@@ -84,8 +84,13 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     norms = [tok.norm for tok in tokens]
     if len(cache) > 300_000:  # a long run over a large corpus: start afresh
         cache.clear()
+    common = lexicon.common_options
     for word in set(norms).difference(cache):
-        cache[word] = word_options(word, lexicon, thesaurus)
+        row = common.get(word, False)
+        if row is False:
+            cache[word] = word_options(word, lexicon, thesaurus)
+        else:  # precomputed (see add_common_options)
+            cache[word] = _NOTHING if row is None else _new(WordOptions, (row[0], (word, ""), *row[1:]))
     # Options per token; numbers, punctuation, names and acronyms have none.
     opts: list[WordOptions] = [cache[word] for word in norms]
     for i in [i for i, tok in enumerate(tokens) if tok.text[0].isupper()]:
@@ -256,14 +261,16 @@ COMMON_WORDS = 20_000
 
 
 def add_common_options(lexicon, thesaurus, sources: list) -> None:
-    """Fill the lexicon's options cache with the options of the most frequent English words.
+    """Give the lexicon the options of the most frequent English words (``common_options``:
+    word -> (ident, subs, subs_keys, lead, follow), or None for no options), which
+    :func:`find_variants` takes instead of computing them.
 
     Computing them takes half a second and is the same for every long text, so they are
     computed once and kept in the disk cache (:mod:`cleanup.cache`), keyed by ``sources`` (the
     data files behind ``lexicon`` and ``thesaurus``) and the modules that compute them. The
     result is exactly what :func:`word_options` gives; only the time differs.
     """
-    if lexicon.options.get(_COMMON_MARK):
+    if lexicon.common_options:
         return
     from pathlib import Path
 
@@ -280,17 +287,8 @@ def add_common_options(lexicon, thesaurus, sources: list) -> None:
         return table
 
     code = [__file__, lemmas.__file__, inflect.__file__, str(Path(__file__).with_name("spindata.py"))]
-    table = cached("word-options", [*map(str, sources), vocabulary_source(), *code], build,
-                   codec="marshal")
-    options = lexicon.options
-    for word, row in table.items():
-        if word not in options:
-            options[word] = _NOTHING if row is None else _new(
-                WordOptions, (row[0], (word, ""), *row[1:]))
-    options[_COMMON_MARK] = True
-
-
-_COMMON_MARK = "\x00common"  # a key no token has
+    lexicon.common_options = cached("word-options", [*map(str, sources), vocabulary_source(), *code],
+                                    build, codec="marshal")
 
 
 @lru_cache(maxsize=1 << 17)
