@@ -119,16 +119,20 @@ def candidates(word: str, two_edits: bool = False, cheap: bool = False) -> dict[
     False
     """
     known = vocabulary().counts.keys()
-    found: dict[str, float] = {}
     one = _confused(word)
-    for c in known & one:
-        found[c] = CONFUSION_COST
-    two = set().union(*(_confused(c) for c in one)) if one else set()
-    for d in known & two:
-        found.setdefault(d, 2 * CONFUSION_COST)
-    for c in known & _edits1(word):
-        found.setdefault(c, EDIT_COST)
-    if len(word) >= 5 and one and not cheap:
+    if not cheap:  # the cheap routes first, computed once for both calls
+        found = dict(candidates(word, cheap=True))
+    else:
+        found = {}
+        for c in known & one:
+            found[c] = CONFUSION_COST
+        two = set().union(*(_confused(c) for c in one)) if one else set()
+        for d in known & two:
+            found.setdefault(d, 2 * CONFUSION_COST)
+        for c in known & _edits1(word):
+            found.setdefault(c, EDIT_COST)
+        return found
+    if len(word) >= 5 and one:
         for d in known & set().union(*(_edits1(c) for c in one)):
             found.setdefault(d, CONFUSION_COST + EDIT_COST)
     if not found and two_edits and len(word) >= 6:
