@@ -96,12 +96,22 @@ class PocketsphinxModel(_Model):
         self.path = path
         self._scale = math.log10(1.0001)
         self._cache: dict[tuple[str, ...], float] = {}
+        self._vocabulary: dict[str, bool] = {}
 
     def _raw(self, words: list[str]) -> float:
         return self._model.prob(words)
 
     def known(self, word: str) -> bool:
-        return self._raw([normalize_word(word)]) > -536870000
+        return self._known(normalize_word(word))
+
+    def _known(self, word: str) -> bool:
+        """Whether a normalised word is in the vocabulary (remembered per word)."""
+        known = self._vocabulary.get(word)
+        if known is None:
+            if len(self._vocabulary) > 200_000:
+                self._vocabulary.clear()
+            known = self._vocabulary[word] = self._raw([word]) > -536870000
+        return known
 
     def logprob(self, word: str, history: tuple[str, ...] = ()) -> float:
         key = (word, *history[-(self.order - 1):]) if self.order > 1 else (word,)
@@ -109,17 +119,17 @@ class PocketsphinxModel(_Model):
         if cached is not None:
             return cached
         w = normalize_word(word)
-        hist = tuple(normalize_word(h) for h in key[1:])
-        if self._raw([w]) <= -536870000:
+        if not self._known(w):
             value = UNKNOWN_LOGPROB
         else:
-            known_hist = [h for h in reversed(hist)]
             # pocketsphinx takes the word first and its history most recent first; an unknown
             # history word would zero the probability, so the history is cut at the first one.
-            for i, h in enumerate(known_hist):
-                if self._raw([h]) <= -536870000:
-                    known_hist = known_hist[:i]
+            known_hist = []
+            for h in reversed(key[1:]):
+                h = normalize_word(h)
+                if not self._known(h):
                     break
+                known_hist.append(h)
             value = self._raw([w] + known_hist) * self._scale
         if len(self._cache) > 200_000:
             self._cache.clear()
