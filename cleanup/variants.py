@@ -18,6 +18,7 @@ exactly the same set as soon as a text holds one.
 
 from __future__ import annotations
 
+import marshal
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -86,10 +87,11 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
         cache.clear()
     common = lexicon.common_options
     for word in set(norms).difference(cache):
-        row = common.get(word, False)
-        if row is False:
+        row = common.get(word)
+        if row is None:
             cache[word] = word_options(word, lexicon, thesaurus)
         else:  # precomputed (see add_common_options)
+            row = marshal.loads(row)
             cache[word] = _NOTHING if row is None else _new(WordOptions, (row[0], (word, ""), *row[1:]))
     # Options per token; numbers, punctuation, names and acronyms have none.
     opts: list[WordOptions] = [cache[word] for word in norms]
@@ -262,7 +264,8 @@ COMMON_WORDS = 20_000
 
 def add_common_options(lexicon, thesaurus, sources: list) -> None:
     """Give the lexicon the options of the most frequent English words (``common_options``:
-    word -> (ident, subs, subs_keys, lead, follow), or None for no options), which
+    word -> (ident, subs, subs_keys, lead, follow) or None for no options, each marshalled so
+    that the table loads fast and a row is unpacked only when a text uses the word), which
     :func:`find_variants` takes instead of computing them.
 
     Computing them takes half a second and is the same for every long text, so they are
@@ -283,7 +286,8 @@ def add_common_options(lexicon, thesaurus, sources: list) -> None:
         table = {}
         for word in sorted(counts, key=counts.get, reverse=True)[:COMMON_WORDS]:
             o = word_options(word, lexicon, thesaurus)
-            table[word] = None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow)
+            row = None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow)
+            table[word] = marshal.dumps(row)
         return table
 
     code = [__file__, lemmas.__file__, inflect.__file__, str(Path(__file__).with_name("spindata.py"))]
