@@ -57,6 +57,24 @@ def main() -> None:
                          "runs": runs}
         print(f"{name:22} {mbps:7.2f} MB/s  ({full['best_s']:.2f} s for {size_mb:.2f} MB)  "
               f"start-up {start['best_s']:.3f} s  peak {full['peak_rss_mib']:.0f} MiB")
+    # Many files: the same megabyte as 40 files, one process against one per CPU.
+    corpus = RESULTS / "prose-40-files"
+    shutil.rmtree(corpus, ignore_errors=True)
+    corpus.mkdir()
+    paragraphs = prose.read_text(encoding="utf-8").split("\n\n")
+    per_file = -(-len(paragraphs) // 40)
+    for i in range(40):
+        chunk = paragraphs[i * per_file:(i + 1) * per_file]
+        (corpus / f"part{i:02d}.txt").write_text("\n\n".join(chunk) + "\n", encoding="utf-8")
+    many = {}
+    for jobs in ("1", "2"):
+        run = best_of([cleanup, "check", "-r", "-j", jobs, str(corpus)], args.runs)
+        many[jobs] = run["best_s"]
+        print(f"cleanup check 40 files -j {jobs}: {run['best_s']:.2f} s  peak {run['peak_rss_mib']:.0f} MiB")
+    results["cleanup check 40 files"] = {"seconds_j1": round(many["1"], 3),
+                                         "seconds_j2": round(many["2"], 3),
+                                         "speedup": round(many["1"] / many["2"], 2)}
+    print(f"  speed-up with 2 processes: {many['1'] / many['2']:.2f}x")
     print(f"written {save('speed', {'input_mb': round(size_mb, 3), 'results': results})}")
 
 

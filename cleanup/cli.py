@@ -27,6 +27,8 @@ from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
+from .parallel import available_cpus, map_in_order
+from .progress import Progress
 from .rewriter import unified_diff
 
 
@@ -193,11 +195,11 @@ def check(fmt, **kw) -> int:
     reporter = make_reporter(run.format, sys.stdout, run.color)
     tally: Counter[str] = Counter()
     results, scores = [], {}
-    for path, doc in _documents(run, checker, tally):
-        analysis = checker.analyse(doc)
-        results.append(analysis.findings)
-        scores[path] = round(analysis.spin_score, 4)
-        reporter.file(FileReport(path, doc, analysis.findings))
+    for a in _analyses(run, checker, tally):
+        results.append(a.findings)
+        scores[a.path] = round(a.spin_score, 4)
+        doc = checker.document(a.text, path=a.path) if a.text is not None else None
+        reporter.file(FileReport(a.path, doc, a.findings))
     summary = Summary.of(results, files=len(results), skipped=tally["skipped"],
                          errors=tally["error"])
     summary.spin_score = scores
@@ -208,20 +210,61 @@ def check(fmt, **kw) -> int:
     return 1 if summary.findings else 0
 
 
-def _documents(run: Run, checker: Checker, tally: Counter):
-    """(path, Document) for every readable input; errors and binaries are noted and counted."""
-    for path in iter_inputs(run.paths, run.recursive, run.exclude):
+@dataclass
+class _Analysed:
+    """What a (possibly forked) worker sends back about one input: small, picklable."""
+
+    path: str
+    kind: str = "ok"            # ok, binary or error
+    message: str = ""           # for binary and error
+    findings: list = None
+    spin_score: float = 0.0
+    words: int = 0
+    text: str | None = None     # only when the reporter shows context (colour)
+
+
+def _analyses(run: Run, checker: Checker, tally: Counter):
+    """The analysis of every input, in order; several files are checked in parallel processes
+    (``-j``), a single large one is split among them (:mod:`cleanup.parallel`). Errors and
+    binaries are noted and counted, and a progress bar runs on a terminal."""
+    paths = list(iter_inputs(run.paths, run.recursive, run.exclude))
+    jobs = run.options.jobs or available_cpus()
+    bar = Progress(len(paths), "files", enabled=not run.quiet and len(paths) > 1)
+    if len(paths) == 1:
+        checker.runner.progress = Progress(0, "MB", enabled=not run.quiet)
+    else:
+        for det in checker.detectors:  # what all files share, loaded once before the workers fork
+            det.prepare_for_long_text()
+
+    def analyse(path: str) -> _Analysed:
+        if len(paths) > 1:
+            checker.runner.jobs = 1  # files are spread over processes, not their paragraphs
         try:
             src = read_source(path, run.encoding)
         except BinaryFile as exc:
-            tally["skipped"] += 1
-            tally["walked_binary"] += _binary_note(run, path, exc)
-            continue
+            return _Analysed(path, "binary", str(exc))
         except InputError as exc:
-            _error(str(exc))
-            tally["error"] += 1
-            continue
-        yield path, checker.document(src.text, path=path)
+            return _Analysed(path, "error", str(exc))
+        doc = checker.document(src.text, path=path)
+        result = checker.analyse(doc)
+        return _Analysed(path, findings=result.findings, spin_score=result.spin_score,
+                         words=doc.word_count, text=src.text if run.color else None)
+
+    try:
+        for a in map_in_order(analyse, paths, jobs, on_result=lambda _: bar.advance()):
+            if a.kind == "binary":
+                tally["skipped"] += 1
+                tally["walked_binary"] += _binary_note(run, a.path, BinaryFile(a.message))
+            elif a.kind == "error":
+                bar.close()
+                _error(a.message)
+                tally["error"] += 1
+            else:
+                yield a
+    finally:
+        bar.close()
+        if checker.runner.progress is not None:
+            checker.runner.progress.close()
     _binary_summary(run, tally["walked_binary"])
 
 
@@ -240,12 +283,11 @@ def score(above, **kw) -> int:
     checker = _checker(run.options)
     tally: Counter[str] = Counter()
     flagged = 0
-    for path, doc in _documents(run, checker, tally):
-        analysis = checker.analyse(doc)
-        if above is not None and analysis.spin_score < above:
+    for a in _analyses(run, checker, tally):
+        if above is not None and a.spin_score < above:
             continue
         flagged += 1
-        click.echo(f"{analysis.spin_score:.4f}\t{len(analysis.findings)}\t{doc.word_count}\t{path}")
+        click.echo(f"{a.spin_score:.4f}\t{len(a.findings)}\t{a.words}\t{a.path}")
     _detector_notes(run, checker)
     if tally["error"]:
         return 2
@@ -265,8 +307,30 @@ def fix(diff, **kw) -> int:
     _stdin_alone(run.paths)
     checker = _checker(run.options)
     tally: Counter[str] = Counter()
-    for path in iter_inputs(run.paths, run.recursive, run.exclude):
-        tally.update(_fix_one(run, checker, path, diff))
+    paths = list(iter_inputs(run.paths, run.recursive, run.exclude))
+    jobs = run.options.jobs or available_cpus()
+    bar = Progress(len(paths), "files", enabled=not run.quiet and len(paths) > 1)
+    if len(paths) > 1:
+        for det in checker.detectors:
+            det.prepare_for_long_text()
+
+    def fix_one(path: str) -> _Fixed:
+        if len(paths) > 1:
+            checker.runner.jobs = 1  # files are spread over processes, not their paragraphs
+        return _fix_one(run, checker, path, diff)
+
+    try:
+        for fixed in map_in_order(fix_one, paths, jobs, on_result=lambda _: bar.advance()):
+            if fixed.messages:
+                bar.close()
+            for message in fixed.messages:
+                (_error if message.startswith("error: ") else lambda m: _note(run, m))(
+                    message.removeprefix("error: "))
+            if fixed.diff:
+                sys.stdout.write(fixed.diff)
+            tally.update(fixed.counts)
+    finally:
+        bar.close()
     _detector_notes(run, checker)
     _binary_summary(run, tally["walked_binary"])
     if tally["error"]:
@@ -276,12 +340,20 @@ def fix(diff, **kw) -> int:
     return 0
 
 
-def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> Counter[str]:
-    """Fix one input (a file in place, standard input to standard output, or as a diff).
+@dataclass
+class _Fixed:
+    """What fixing one input did, sent back from a worker: counts (``changed``, ``unfixable``,
+    ``error``, ``walked_binary``), one-line messages ("error: ..." for errors) and a diff."""
 
-    Returns what happened, as counts: ``changed``, ``unfixable`` (findings left without a
-    suggestion), ``error`` and ``walked_binary``.
-    """
+    counts: Counter
+    messages: list
+    diff: str = ""
+
+
+def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> _Fixed:
+    """Fix one input: a file in place (atomically), standard input to standard output, or as
+    a diff. Nothing is printed here except the repaired standard input; messages and the diff
+    go back to the caller, which prints them in input order."""
     try:
         src = read_source(path, run.encoding)
         result = checker.fix(src.text, path=path)
@@ -289,21 +361,20 @@ def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> Counter[str]:
     except BinaryFile as exc:
         if path == STDIN and not diff:
             sys.stdout.buffer.write(exc.raw)
-        return Counter(walked_binary=_binary_note(run, path, exc))
+        walked = path not in run.paths
+        return _Fixed(Counter(walked_binary=int(walked)), [] if walked else [str(exc)])
     except InputError as exc:
-        _error(str(exc))
-        return Counter(error=1)
+        return _Fixed(Counter(error=1), [f"error: {exc}"])
     except UnicodeEncodeError as exc:
-        _error(f"{path}: the repaired text cannot be encoded as {src.encoding} ({exc.reason}); "
-               "file left unchanged")
-        return Counter(error=1)
-    for f in result.remaining:
-        _note(run, f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message} (no fix)")
+        return _Fixed(Counter(error=1), [
+            f"error: {path}: the repaired text cannot be encoded as {src.encoding} "
+            f"({exc.reason}); file left unchanged"])
+    messages = [f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message} (no fix)"
+                for f in result.remaining]
     outcome = Counter(unfixable=len(result.remaining), changed=int(result.changed))
     if diff:
-        if result.changed:
-            sys.stdout.write(unified_diff(src.text, result.text, path))
-    elif path == STDIN:
+        return _Fixed(outcome, messages, unified_diff(src.text, result.text, path) if result.changed else "")
+    if path == STDIN:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -311,11 +382,10 @@ def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> Counter[str]:
         try:
             write_atomic(path, data)
         except InputError as exc:
-            _error(str(exc))
-            return Counter(error=1)
+            return _Fixed(Counter(error=1), messages + [f"error: {exc}"])
         n = len(result.applied)
-        _note(run, f"{path}: fixed {n} finding{'s' if n != 1 else ''}")
-    return outcome
+        messages.append(f"{path}: fixed {n} finding{'s' if n != 1 else ''}")
+    return _Fixed(outcome, messages)
 
 
 def _checker(options) -> Checker:

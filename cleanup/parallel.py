@@ -170,6 +170,7 @@ class ParallelRunner:
         self.detectors = detectors
         self.jobs = jobs
         self._pool = None  # a concurrent.futures.ProcessPoolExecutor, made on first use
+        self.progress = None  # a cleanup.progress.Progress in MB, advanced as parts finish
 
     def wanted(self, doc: Document) -> bool:
         return self.jobs > 1 and len(doc.text) >= PARALLEL_MIN_CHARS and can_fork()
@@ -191,12 +192,57 @@ class ParallelRunner:
             atexit.register(self.close)  # before interpreter teardown, not during it
         raw: list[Finding] = []
         words = 0
-        for offset, (found, count) in zip(cuts, self._pool.map(_detect_part, parts)):
+        if self.progress is not None:
+            self.progress.total += len(doc.text) / 1_000_000
+        for (start, end), (found, count) in zip(zip(cuts, cuts[1:]), self._pool.map(_detect_part, parts)):
             words += count
-            raw += [shifted(f, doc, offset) for f in found]
+            raw += [shifted(f, doc, start) for f in found]
+            if self.progress is not None:
+                self.progress.advance((end - start) / 1_000_000)
         return raw, words
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+# --- many files ------------------------------------------------------------------------------
+
+# The function a forked worker applies to each item: set in the parent just before forking.
+_ITEM_FUNCTION = None
+
+
+def _apply(item):
+    return _ITEM_FUNCTION(item)
+
+
+def map_in_order(function, items: list, jobs: int, on_result=None):
+    """``function(item)`` for every item, in order, using up to ``jobs`` forked processes
+    when there are several items (one process otherwise, or where ``fork`` is missing).
+    ``on_result`` is called as each result arrives (progress reporting).
+
+    The function runs in the workers with everything the parent had loaded; its results come
+    back pickled, so they should be small (findings, counts), not documents.
+
+    >>> list(map_in_order(len, ["a", "bb", "ccc"], jobs=2))
+    [1, 2, 3]
+    """
+    if jobs <= 1 or len(items) < 2 or not can_fork():
+        for item in items:
+            result = function(item)
+            if on_result is not None:
+                on_result(result)
+            yield result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _ITEM_FUNCTION
+    _ITEM_FUNCTION = function
+    with ProcessPoolExecutor(min(jobs, len(items)), mp_context=multiprocessing.get_context("fork"),
+                             initializer=_forget_inherited_pools) as pool:
+        for result in pool.map(_apply, items):
+            if on_result is not None:
+                on_result(result)
+            yield result

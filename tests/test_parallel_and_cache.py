@@ -93,3 +93,74 @@ def test_jobs_option_and_configuration(run_cli, tmp_path):
     (tmp_path / ".cleanup.toml").write_text("jobs = 'many'\n")
     r = run_cli(["check"], "x\n", cwd=tmp_path)
     assert r.returncode == 2 and "jobs" in r.stderr.decode()
+
+
+def _corpus(tmp_path, n=12):
+    """Spun, clean, binary and unreadable inputs in one directory tree."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for i in range(n):
+        text = PARAGRAPHS[i % len(PARAGRAPHS)] if i % 3 else "A plain sentence about rivers.\n"
+        (root / f"doc{i:02d}.md").write_text(text + "\n", encoding="utf-8")
+    (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00binary")
+    return root
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_many_files_in_parallel_report_exactly_what_one_process_reports(run_cli, tmp_path):
+    root = _corpus(tmp_path)
+    one = run_cli(["check", "-r", "-j", "1", "--format", "json", str(root)])
+    two = run_cli(["check", "-r", "-j", "2", "--format", "json", str(root)])
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and b"profound learning" in one.stdout
+    assert one.stderr == two.stderr
+    s1 = run_cli(["score", "-r", "-j", "1", str(root)])
+    s2 = run_cli(["score", "-r", "-j", "2", str(root)])
+    assert s1.stdout == s2.stdout and s1.stdout.count(b"\n") == 12
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_many_files_are_fixed_in_parallel_like_in_one_process(run_cli, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    _corpus(a), _corpus(b)
+    diff1 = run_cli(["fix", "--diff", "-r", "-j", "1", str(a / "corpus")])
+    r1 = run_cli(["fix", "-r", "-j", "1", str(a / "corpus")])
+    r2 = run_cli(["fix", "-r", "-j", "2", str(b / "corpus")])
+    assert r1.returncode == r2.returncode
+    assert r1.stderr.replace(str(a).encode(), b"") == r2.stderr.replace(str(b).encode(), b"")
+    for f in sorted((a / "corpus").iterdir()):
+        assert f.read_bytes() == (b / "corpus" / f.name).read_bytes()
+    assert b"-It is one in every of" in diff1.stdout
+    assert "deep learning" in (a / "corpus" / "doc01.md").read_text(encoding="utf-8")
+
+
+def test_progress_bar_only_on_a_terminal(run_cli, tmp_path):
+    """No bar in a pipe (or with --quiet); on a pseudo-terminal one is drawn and erased."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    root = _corpus(tmp_path)
+    piped = run_cli(["check", "-r", "--format", "json", str(root)])
+    assert b"files" not in piped.stderr and b"\r" not in piped.stderr
+    for quiet in (False, True):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "cleanup", "check", "-r", "--format", "json",
+                                 *(["--quiet"] if quiet else []), str(root)],
+                                stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+        os.close(slave)
+        out, _ = proc.communicate(timeout=120)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.close(master)
+        assert out.startswith(b"{")  # the report itself is untouched
+        assert (b"13/13 files" in seen) is (not quiet), seen
