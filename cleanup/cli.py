@@ -25,7 +25,7 @@ from .lm import LMError
 from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, write_atomic
 from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
-from .reporters import FORMATS, FileReport, Summary, make_reporter
+from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
 from .parallel import available_cpus, map_in_order
 from .progress import Progress
@@ -248,7 +248,8 @@ def _analyses(run: Run, checker: Checker, tally: Counter):
         doc = checker.document(src.text, path=path)
         result = checker.analyse(doc)
         return _Analysed(path, findings=result.findings, spin_score=result.spin_score,
-                         words=doc.word_count, text=src.text if run.color else None)
+                         words=doc.word_count,
+                         text=src.text if run.color or run.format in TEXT_FORMATS else None)
 
     try:
         for a in map_in_order(analyse, paths, jobs, on_result=lambda _: bar.advance()):

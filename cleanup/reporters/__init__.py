@@ -97,15 +97,18 @@ class Reporter(ABC):
 
 def _registry() -> dict[str, type[Reporter]]:
     from .github import GithubReporter
+    from .html import HtmlReporter
     from .json import JsonLinesReporter, JsonReporter
     from .sarif import SarifReporter
     from .text import TextReporter
 
     return {r.name: r for r in (TextReporter, JsonReporter, JsonLinesReporter, SarifReporter,
-                                GithubReporter)}
+                                GithubReporter, HtmlReporter)}
 
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
+#: Formats that show the documents' text, not only the findings.
+TEXT_FORMATS = ("html",)
 
 
 def make_reporter(fmt: str, stream: TextIO, color: bool = False) -> Reporter:
