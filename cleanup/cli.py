@@ -29,6 +29,7 @@ from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
 from .parallel import available_cpus, map_in_order
 from .progress import Progress
+from .review import review
 from .rewriter import unified_diff
 
 
@@ -298,7 +299,9 @@ def score(above, **kw) -> int:
 @cli.command()
 @_common
 @click.option("--diff", is_flag=True, help="Print a unified diff instead of writing; exit 1 if non-empty.")
-def fix(diff, **kw) -> int:
+@click.option("-i", "--interactive", is_flag=True,
+              help="Review one file's findings one by one on a terminal, then write what was accepted.")
+def fix(diff, interactive, **kw) -> int:
     """Repair spun and garbled spans.
 
     With no PATH or '-', read standard input and write the repaired text to standard output.
@@ -306,6 +309,8 @@ def fix(diff, **kw) -> int:
     """
     run = _build_run(kw)
     _stdin_alone(run.paths)
+    if interactive:
+        return _review_interactively(run, diff)
     checker = _checker(run.options)
     tally: Counter[str] = Counter()
     paths = list(iter_inputs(run.paths, run.recursive, run.exclude))
@@ -338,6 +343,43 @@ def fix(diff, **kw) -> int:
         return 2
     if tally["unfixable"] or (diff and tally["changed"]):
         return 1
+    return 0
+
+
+def _review_interactively(run: Run, diff: bool) -> int:
+    """``fix --interactive FILE``: ask about each finding, then write the accepted edits."""
+    if diff or len(run.paths) != 1 or run.paths[0] == STDIN or run.recursive:
+        raise UsageError("--interactive takes exactly one file (not standard input, a "
+                         "directory or --diff)")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("--interactive needs a terminal to ask on")
+    path = run.paths[0]
+    src = read_source(path, run.encoding)
+    checker = _checker(run.options)
+    doc = checker.document(src.text, path=path)
+    findings = checker.findings(doc)
+    if not findings:
+        _note(run, f"{path}: nothing to review")
+        return 0
+
+    def ask(prompt: str) -> str | None:
+        click.echo(click.style(prompt, bold=True) if run.color else prompt, nl=False)
+        line = sys.stdin.readline()
+        return line.rstrip("\n") if line else None
+
+    def mark(span: str) -> str:
+        return click.style(span, underline=True, bold=True) if run.color else f"»{span}«"
+
+    result = review(doc, findings, ask, click.echo, mark)
+    if result.edits:
+        try:
+            write_atomic(path, src.encode(result.apply(src.text)))
+        except UnicodeEncodeError as exc:
+            raise InputError(f"{path}: the repaired text cannot be encoded as {src.encoding} "
+                             f"({exc.reason}); file left unchanged") from None
+    n = len(result.edits)
+    _note(run, f"{path}: applied {n} of {len(findings)} finding{'s' if len(findings) != 1 else ''}"
+               f"{' (quit)' if result.quit else ''}")
     return 0
 
 
