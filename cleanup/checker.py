@@ -27,7 +27,7 @@ from .document import Document
 from .findings import Finding, non_overlapping
 from .garble import gate_spelling
 from .options import Options
-from .parallel import Evidence, ParallelRunner, available_cpus
+from .parallel import document_counts, Evidence, ParallelRunner, available_cpus
 from .rewriter import fix_until_stable
 from .spindata import load_model as load_spin_model
 from .spinscore import gate, spin_score
@@ -75,9 +75,28 @@ class Checker:
         """Every finding of the selected detectors before any filtering, and the word count.
         A large document is split among worker processes (:mod:`cleanup.parallel`)."""
         if self.runner.wanted(doc):
-            return self.runner.evidence(doc)
+            raw, words, counts = self.runner.evidence(doc)
+            return self.combine(raw, counts), words
         raw = [f for det in self.detectors for f in det.detect(doc)]
         return raw, doc.word_count
+
+    def part_evidence(self, doc: Document) -> tuple[list[Finding], int, dict]:
+        """The evidence of one part of a larger document (a chunk of a streamed file): its raw
+        findings, its word count and the detectors' document counts
+        (:meth:`~cleanup.detectors.Detector.document_evidence`), to be summed over the parts
+        and applied with :meth:`combine`."""
+        if self.runner.wanted(doc):
+            return self.runner.evidence(doc)
+        raw = [f for det in self.detectors for f in det.detect(doc)]
+        return raw, doc.word_count, document_counts(self.detectors, doc)
+
+    def combine(self, raw: list[Finding], counts: dict) -> list[Finding]:
+        """The raw findings of a document's parts as the whole document would give them."""
+        for det in self.detectors:
+            if counts.get(det.id) is not None:
+                mine = det.combine([f for f in raw if f.detector == det.id], counts[det.id])
+                raw = [f for f in raw if f.detector != det.id] + mine
+        return raw
 
     def analyse(self, doc: Document) -> Analysis:
         """Resolved findings of every selected detector, in text order, and the spin score
@@ -95,20 +114,20 @@ class Checker:
         return self.analyse(doc).findings
 
     def resolve(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """The findings to report: confident enough, selected, in place (:meth:`placed`),
+        without overlaps."""
         opts = self.options
+        kept = [f for f in findings
+                if f.confidence >= opts.min_confidence and opts.keeps(f.detector, f.rule)]
+        return non_overlapping(self.placed(doc, kept))
+
+    def placed(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """The findings outside protected regions, suppressed ranges and allowed spans."""
         allowed = self.allow.spans(doc.text) if self.allow else []
-        kept = []
-        for f in findings:
-            if f.confidence < opts.min_confidence or not opts.keeps(f.detector, f.rule):
-                continue
-            if doc.is_protected(f.start, f.end):
-                continue
-            if doc.suppressions.suppresses(f.start, f.end, f.detector, f.rule):
-                continue
-            if any(s < f.end and f.start < e for s, e in allowed):
-                continue
-            kept.append(f)
-        return non_overlapping(kept)
+        return [f for f in findings
+                if not doc.is_protected(f.start, f.end)
+                and not doc.suppressions.suppresses(f.start, f.end, f.detector, f.rule)
+                and not any(s < f.end and f.start < e for s, e in allowed)]
 
     def check(self, text: str, path: str = "-", filetype: str | None = None) -> list[Finding]:
         """Findings for a text."""
@@ -127,7 +146,7 @@ class Checker:
             if evidence:  # after a repair, only the paragraphs it changed are checked again
                 evidence[0] = evidence[0].update(self.detectors, doc)
             else:
-                evidence.append(Evidence(doc, *self.evidence(doc)))
+                evidence.append(Evidence(doc, *self.part_evidence(doc), combine=self.combine))
             return self._analysis(doc, evidence[0].findings, evidence[0].words).findings
 
         new, applied, left = fix_until_stable(text, find)

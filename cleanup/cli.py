@@ -25,7 +25,8 @@ from .detectors import UnknownSelector
 from .dictionary import DictionaryError
 from .lm import LMError
 from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, write_atomic
-from .markup import FILETYPES
+from . import stream
+from .markup import FILETYPES, filetype_for_path
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
@@ -243,6 +244,11 @@ def _analyses(run: Run, checker: Checker, tally: Counter):
         if len(paths) > 1:
             checker.runner.jobs = 1  # files are spread over processes, not their paragraphs
         try:
+            if path != STDIN and stream.streamable(path, run.options.filetype or filetype_for_path(path)):
+                result, words = stream.analyse_file(checker, path, run.encoding,
+                                                    progress=checker.runner.progress)
+                return _Analysed(path, findings=result.findings, spin_score=result.spin_score,
+                                 words=words)
             src = read_source(path, run.encoding)
         except BinaryFile as exc:
             return _Analysed(path, "binary", str(exc))
@@ -321,6 +327,8 @@ def fix(diff, interactive, **kw) -> int:
     if len(paths) > 1:
         for det in checker.detectors:
             det.prepare_for_long_text()
+    else:
+        checker.runner.progress = Progress(0, "MB", enabled=not run.quiet)
 
     def fix_one(path: str) -> _Fixed:
         if len(paths) > 1:
@@ -339,6 +347,8 @@ def fix(diff, interactive, **kw) -> int:
             tally.update(fixed.counts)
     finally:
         bar.close()
+        if checker.runner.progress is not None:
+            checker.runner.progress.close()
     _detector_notes(run, checker)
     _binary_summary(run, tally["walked_binary"])
     if tally["error"]:
@@ -385,20 +395,20 @@ def batch(output, fix_, text_field, id_field, scheduler, **kw) -> int:
             count = written
         else:
             count = 0
-            stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
+            out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
             try:
                 done_paths = set()
                 for record in records:
                     if "error" in record:
                         errors.append(record["error"])
-                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
                     count += 1
                     if record["path"] not in done_paths:
                         done_paths.add(record["path"])
                         bar.advance()
             finally:
-                if stream is not sys.stdout:
-                    stream.close()
+                if out is not sys.stdout:
+                    out.close()
     except batch_module.BatchError as exc:
         bar.close()
         raise UsageError(str(exc)) from None
@@ -457,11 +467,28 @@ class _Fixed:
     diff: str = ""
 
 
+def _fix_streamed(run: Run, checker: Checker, path: str) -> _Fixed:
+    """Fix a very large file chunk by chunk (:mod:`cleanup.stream`)."""
+    try:
+        applied, remaining, changed = stream.fix_file(checker, path, run.encoding,
+                                                      progress=checker.runner.progress)
+    except UnicodeEncodeError as exc:
+        return _Fixed(Counter(error=1), [f"error: {path}: the repaired text cannot be encoded "
+                                         f"({exc.reason}); file left unchanged"])
+    messages = [f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message} (no fix)" for f in remaining]
+    if changed:
+        messages.append(f"{path}: fixed {applied} finding{'s' if applied != 1 else ''}")
+    return _Fixed(Counter(unfixable=len(remaining), changed=int(changed)), messages)
+
+
 def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> _Fixed:
     """Fix one input: a file in place (atomically), standard input to standard output, or as
     a diff. Nothing is printed here except the repaired standard input; messages and the diff
     go back to the caller, which prints them in input order."""
     try:
+        if path != STDIN and not diff and stream.streamable(
+                path, run.options.filetype or filetype_for_path(path)):
+            return _fix_streamed(run, checker, path)
         src = read_source(path, run.encoding)
         result = checker.fix(src.text, path=path)
         data = src.encode(result.text) if result.changed else src.raw
@@ -551,9 +578,9 @@ def run() -> None:
     gc.set_threshold(50_000, 20, 20)
     code = main()
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
+    for output in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            output.flush()
         except (OSError, ValueError):
             pass
     os._exit(code)

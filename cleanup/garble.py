@@ -28,15 +28,24 @@ QUIET_CONFIDENCE = 0.45
 STRONG_RULES = frozenset({"spelling/ocr-confusion"})
 
 
+def confident_corrections(findings: list[Finding]) -> int:
+    """How many of the findings are confident non-word spelling corrections (the garble
+    evidence; additive over the parts of a document)."""
+    return sum(1 for f in findings if f.detector == "spelling" and f.confidence >= 0.5
+               and f.rule != "spelling/real-word")
+
+
 def garble_density(findings: list[Finding], words: int) -> float:
-    confident = sum(1 for f in findings if f.detector == "spelling" and f.confidence >= 0.5
-                    and f.rule != "spelling/real-word")
-    return confident / max(words, 1)
+    return confident_corrections(findings) / max(words, 1)
 
 
-def gate_spelling(findings: list[Finding], words: int) -> list[Finding]:
-    """The findings with weaker spelling corrections quietened in a document that is not garbled."""
-    if garble_density(findings, words) >= GARBLED_AT:
+def gate_spelling(findings: list[Finding], words: int, confident: int | None = None) -> list[Finding]:
+    """The findings with weaker spelling corrections quietened in a document that is not
+    garbled; ``confident`` is the document's count of confident corrections when
+    ``findings`` are only some of them (a streamed file)."""
+    if confident is None:
+        confident = confident_corrections(findings)
+    if confident / max(words, 1) >= GARBLED_AT:
         return findings
     return [replace(f, confidence=min(f.confidence, QUIET_CONFIDENCE), severity="")
             if f.detector == "spelling" and f.rule not in STRONG_RULES and f.confidence >= 0.5

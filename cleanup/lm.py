@@ -131,7 +131,7 @@ class PocketsphinxModel(_Model):
                     break
                 known_hist.append(h)
             value = self._raw([w] + known_hist) * self._scale
-        if len(self._cache) > 200_000:
+        if len(self._cache) > 100_000:
             self._cache.clear()
         self._cache[key] = value
         return value

@@ -25,7 +25,6 @@ from dataclasses import replace
 
 from .document import Document
 from .findings import Finding
-from .tokens import WORD, tokenize
 
 #: Documents smaller than this (characters) are checked in one process.
 PARALLEL_MIN_CHARS = 200_000
@@ -85,11 +84,33 @@ def paragraph_cuts(doc: Document) -> list[int]:
 
 
 def detect_part(detectors: list, text: str, path: str, filetype: str | None
-                ) -> tuple[list[Finding], int]:
-    """Raw findings (offsets relative to ``text``) and the word count of one part."""
+                ) -> tuple[list[Finding], int, dict]:
+    """Raw findings (offsets relative to ``text``), the word count and the detectors'
+    document counts of one part."""
     doc = Document(text, path=path, filetype=filetype)
     found = [f for det in detectors for f in det.detect(doc)]
-    return found, doc.word_count
+    return found, doc.word_count, document_counts(detectors, doc)
+
+
+def document_counts(detectors: list, doc: Document) -> dict:
+    """{detector id: its :meth:`~cleanup.detectors.Detector.document_evidence`} for the
+    detectors whose findings depend on the whole document."""
+    return {det.id: c for det in detectors if (c := det.document_evidence(doc)) is not None}
+
+
+def add_counts(total: dict, part: dict, sign: int = 1) -> dict:
+    """``total`` plus (or minus) one part's document counts, in place.
+
+    >>> from collections import Counter
+    >>> add_counts({"spelling": Counter(a=1)}, {"spelling": Counter(a=1, b=1)})
+    {'spelling': Counter({'a': 2, 'b': 1})}
+    """
+    for key, counts in part.items():
+        if sign > 0:
+            total[key] = total[key] + counts if key in total else counts.copy()
+        elif key in total:
+            total[key] = total[key] - counts
+    return total
 
 
 def shifted(f: Finding, doc: Document, offset: int) -> Finding:
@@ -99,7 +120,7 @@ def shifted(f: Finding, doc: Document, offset: int) -> Finding:
     return replace(f, path=doc.path, start=start, end=end, line=line, column=column)
 
 
-def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int]:
+def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int, dict]:
     return detect_part(_DETECTORS, *args)
 
 
@@ -116,12 +137,14 @@ def _forget_inherited_pools() -> None:
 
 class Evidence:
     """The raw findings of a document, grouped by part, so that after a fix only the parts
-    whose text changed are checked again (:meth:`update`).
+    whose text changed are checked again (:meth:`update`). The detectors' document counts are
+    kept up to date too, and :attr:`findings` applies them (``combine``), so a part checked
+    alone still sees, say, a word the rest of the document writes again.
 
     >>> from cleanup.checker import Checker
     >>> checker = Checker()
     >>> doc = checker.document("A b.\\n\\nIt is one in every of them.\\n")
-    >>> ev = Evidence(doc, *checker.evidence(doc))
+    >>> ev = Evidence(doc, *checker.part_evidence(doc), combine=checker.combine)
     >>> [f.text for f in ev.findings]
     ['one in every of']
     >>> ev2 = ev.update(checker.detectors, checker.document("A b.\\n\\nIt is one of them.\\n"))
@@ -129,9 +152,10 @@ class Evidence:
     ([], 7, 1)
     """
 
-    def __init__(self, doc: Document, findings: list[Finding], words: int,
-                 cuts: list[int] | None = None, rechecked: int = 0) -> None:
-        self.doc, self.words, self.rechecked = doc, words, rechecked
+    def __init__(self, doc: Document, findings: list[Finding], words: int, counts: dict,
+                 cuts: list[int] | None = None, rechecked: int = 0, combine=None) -> None:
+        self.doc, self.words, self.counts, self.rechecked = doc, words, counts, rechecked
+        self.combine = combine
         self.cuts = cuts if cuts is not None else paragraph_cuts(doc)
         self.parts: list[list[Finding]] = [[] for _ in self.cuts[1:]]
         for f in findings:
@@ -139,7 +163,8 @@ class Evidence:
 
     @property
     def findings(self) -> list[Finding]:
-        return [f for part in self.parts for f in part]
+        raw = [f for part in self.parts for f in part]
+        return self.combine(raw, self.counts) if self.combine is not None else raw
 
     def update(self, detectors: list, doc: Document) -> "Evidence":
         """The evidence of ``doc``, an edited version of this document, checking again only the
@@ -147,20 +172,24 @@ class Evidence:
         cuts = paragraph_cuts(doc)
         if len(cuts) != len(self.cuts):
             found = [f for det in detectors for f in det.detect(doc)]
-            return Evidence(doc, found, doc.word_count, cuts)
+            return Evidence(doc, found, doc.word_count, document_counts(detectors, doc), cuts,
+                            combine=self.combine)
         old = self.doc.text
         found: list[Finding] = []
         words, rechecked = self.words, 0
+        counts = {key: c.copy() for key, c in self.counts.items()}
         spans = zip(zip(self.cuts, self.cuts[1:]), zip(cuts, cuts[1:]), self.parts)
         for (a, b), (c, d), part in spans:
             if old[a:b] == doc.text[c:d]:
                 found += [shifted(f, doc, c - a) for f in part]
                 continue
             rechecked += 1
-            new, count = detect_part(detectors, doc.text[c:d], doc.path, doc.filetype)
+            new, count, new_counts = detect_part(detectors, doc.text[c:d], doc.path, doc.filetype)
             found += [shifted(f, doc, c) for f in new]
-            words += count - sum(1 for t in tokenize(old, a, b) if t.kind == WORD)
-        return Evidence(doc, found, words, cuts, rechecked)
+            old_part = Document(old[a:b], path=doc.path, filetype=doc.filetype)
+            words += count - old_part.word_count
+            add_counts(add_counts(counts, document_counts(detectors, old_part), -1), new_counts)
+        return Evidence(doc, found, words, counts, cuts, rechecked, self.combine)
 
 
 class ParallelRunner:
@@ -175,8 +204,9 @@ class ParallelRunner:
     def wanted(self, doc: Document) -> bool:
         return self.jobs > 1 and len(doc.text) >= PARALLEL_MIN_CHARS and can_fork()
 
-    def evidence(self, doc: Document) -> tuple[list[Finding], int]:
-        """Every raw finding of the detectors in ``doc``, and its word count."""
+    def evidence(self, doc: Document) -> tuple[list[Finding], int, dict]:
+        """Every raw finding of the detectors in ``doc`` (not yet combined, see
+        :meth:`cleanup.checker.Checker.combine`), its word count and document counts."""
         cuts = split_points(doc.text, doc.protected, self.jobs * 2)
         parts = [(doc.text[a:b], doc.path, doc.filetype) for a, b in zip(cuts, cuts[1:])]
         if self._pool is None:
@@ -192,14 +222,17 @@ class ParallelRunner:
             atexit.register(self.close)  # before interpreter teardown, not during it
         raw: list[Finding] = []
         words = 0
+        counts: dict = {}
         if self.progress is not None:
             self.progress.total += len(doc.text) / 1_000_000
-        for (start, end), (found, count) in zip(zip(cuts, cuts[1:]), self._pool.map(_detect_part, parts)):
+        results = self._pool.map(_detect_part, parts)
+        for (start, end), (found, count, part_counts) in zip(zip(cuts, cuts[1:]), results):
             words += count
             raw += [shifted(f, doc, start) for f in found]
+            add_counts(counts, part_counts)
             if self.progress is not None:
                 self.progress.advance((end - start) / 1_000_000)
-        return raw, words
+        return raw, words, counts
 
     def close(self) -> None:
         if self._pool is not None:

@@ -31,23 +31,38 @@ SMOOTHING_WORDS = 100
 STRONG = 0.5
 
 
-def document_features(findings: list[Finding], words: int, model: SpinModel) -> dict[str, float]:
-    """Evidence densities (per 100 words) of one document's unfiltered findings."""
-    counts = {"phrasebook_strong": 0.0, "phrasebook_weak": 0.0, "spin_strong": 0.0,
-              "spin_weak": 0.0}
+def evidence_counts(findings: list[Finding], model: SpinModel,
+                    into: dict[str, float] | None = None) -> dict[str, float]:
+    """The evidence of some unfiltered findings, added to ``into`` if given: counts add up over
+    the parts of a document (a streamed file)."""
+    counts = into if into is not None else {"phrasebook_strong": 0.0, "phrasebook_weak": 0.0,
+                                            "spin_strong": 0.0, "spin_weak": 0.0}
     for f in findings:
         if f.detector == "phrasebook":
             counts["phrasebook_strong" if f.confidence >= STRONG else "phrasebook_weak"] += 1
         elif f.detector == "spin":
             counts["spin_strong" if f.confidence >= model.report_at else "spin_weak"] += f.confidence
+    return counts
+
+
+def document_features(findings: list[Finding], words: int, model: SpinModel) -> dict[str, float]:
+    """Evidence densities (per 100 words) of one document's unfiltered findings."""
+    return densities(evidence_counts(findings, model), words)
+
+
+def densities(counts: dict[str, float], words: int) -> dict[str, float]:
     scale = 100.0 / (words + SMOOTHING_WORDS)
     return {k: v * scale for k, v in counts.items()}
 
 
 def spin_score(findings: list[Finding], words: int, model: SpinModel) -> float:
     """Probability that the document was machine-spun, from its unfiltered findings."""
-    return logistic(document_features(findings, words, model), model.document_weights,
-                    model.document_bias)
+    return score_of(evidence_counts(findings, model), words, model)
+
+
+def score_of(counts: dict[str, float], words: int, model: SpinModel) -> float:
+    """The spin score of a document with these evidence counts and this many words."""
+    return logistic(densities(counts, words), model.document_weights, model.document_bias)
 
 
 def spin_floor(score: float, model: SpinModel) -> float:

@@ -46,16 +46,29 @@ class Suppressions:
     """Character ranges of a document in which findings (of some or all rules) are silenced."""
 
     ranges: tuple[tuple[int, int, frozenset[str] | None], ...] = ()
+    #: ``(rules,)`` when a ``cleanup: off`` is still open at the end of the text, else None
+    #: (given to the next chunk of a streamed file, see cleanup.stream).
+    open_at_end: tuple | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "Suppressions":
+    def parse(cls, text: str, carried: tuple | None = None) -> "Suppressions":
+        """The suppressions of ``text``; ``carried`` is the previous chunk's ``open_at_end``.
+
+        >>> first = Suppressions.parse("a\\n# cleanup: off\\nb\\n")
+        >>> first.open_at_end
+        (None,)
+        >>> Suppressions.parse("c\\n# cleanup: on\\nd\\n", first.open_at_end).suppresses(0, 1, "x", "x/y")
+        True
+        """
         if "cleanup:" not in text:
+            if carried is not None:
+                return cls(((0, len(text), carried[0]),), carried)
             return cls()
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         line_ends = [s - 1 for s in line_starts[1:]] + [len(text)]
         ranges = []
-        off_since: int | None = None
-        off_rules = None
+        off_since: int | None = None if carried is None else 0
+        off_rules = None if carried is None else carried[0]
         line_no = 0
         for m in _MARKER.finditer(text):
             while line_no + 1 < len(line_starts) and line_starts[line_no + 1] <= m.start():
@@ -74,6 +87,7 @@ class Suppressions:
                 off_since = None
         if off_since is not None:
             ranges.append((off_since, len(text), off_rules))
+            return cls(tuple(ranges), (off_rules,))
         return cls(tuple(ranges))
 
     def suppresses(self, start: int, end: int, detector: str, rule: str) -> bool:

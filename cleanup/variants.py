@@ -83,7 +83,7 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     gaps = doc.gaps
     cache = lexicon.options
     norms = [tok.norm for tok in tokens]
-    if len(cache) > 300_000:  # a long run over a large corpus: start afresh
+    if len(cache) > 50_000:  # a long run over a large corpus: start afresh (bounded memory)
         cache.clear()
     common = lexicon.common_options
     for word in set(norms).difference(cache):
@@ -109,7 +109,7 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
         key = (a_opts.out[0], b_opts.out[0])
         starts = pair_cache.get(key)
         if starts is None:
-            if len(pair_cache) > 500_000:
+            if len(pair_cache) > 100_000:
                 pair_cache.clear()
             starts = pair_cache[key] = _pair_starts(a_opts, b_opts, lexicon)
         for node, term, sugg, subs, srcs in starts:

@@ -164,3 +164,17 @@ def test_progress_bar_only_on_a_terminal(run_cli, tmp_path):
         os.close(master)
         assert out.startswith(b"{")  # the report itself is untouched
         assert (b"13/13 files" in seen) is (not quiet), seen
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_a_word_written_in_two_parts_is_a_name_in_parallel_too():
+    """Spelling treats an unknown word written twice in a document as a name or term; split
+    among workers, the two occurrences fall into different parts and are combined."""
+    body = _large_markdown()
+    text = "The warder met the Lattimore prisoeer.\n\n" + body + \
+        "\n\nThe prisoeer left.\n\nHe met the tbe man.\n"
+    one = Checker(Options(jobs=1, filetype="markdown"))
+    two = Checker(Options(jobs=2, filetype="markdown"))
+    a, b = one.analyse(one.document(text)), two.analyse(two.document(text))
+    assert a.findings == b.findings
+    assert "prisoeer" not in [f.text for f in b.findings] and "tbe" in [f.text for f in b.findings]

@@ -39,6 +39,18 @@ class Detector(ABC):
     def detect(self, doc: Document) -> Iterator[Finding]:
         """Yield every finding of this detector in ``doc``."""
 
+    def document_evidence(self, doc: Document):
+        """Counts over the whole document that this detector's findings depend on, for a
+        document checked in parts (parallel workers, a streamed file): a ``Counter`` whose
+        sum over the parts is that of the whole, or None when the findings of a part do not
+        depend on the rest of the document."""
+        return None
+
+    def combine(self, findings: list[Finding], evidence) -> list[Finding]:
+        """This detector's findings in the parts of a document, given the parts' summed
+        :meth:`document_evidence`: what the whole document would have given."""
+        return findings
+
     def prepare_for_long_text(self) -> None:
         """Load what pays off only on long texts; the parallel runner calls it before it forks
         its workers, so that they share it."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from typing import Iterator
 
@@ -35,7 +36,7 @@ from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
 from ..options import Options
-from ..tokens import BARRIER, NUMBER, SPACED, WORD
+from ..tokens import BARRIER, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
 from ..wordlist import vocabulary, vocabulary_source
 from . import Detector, register
@@ -159,6 +160,21 @@ def _symspell():
     return sym
 
 
+#: The rules of corrections of one word (not splits or real-word errors).
+WORD_RULES = frozenset({"spelling/unknown-word", "spelling/ocr-confusion"})
+
+
+def unknown_words(doc: Document) -> Counter:
+    """How often the document writes each word the word list does not know (lowercase), and
+    each part of a hyphenated word ("N-sulfonyloxaziridines")."""
+    counts: Counter = Counter(tok.norm for tok in doc.tokens if tok.kind == WORD)
+    for word in [w for w in counts if "-" in w or "‐" in w]:
+        for part in _HYPHEN.split(word):
+            counts[part] += counts[word]
+    known = vocabulary().counts
+    return Counter({w: c for w, c in counts.items() if w not in known})
+
+
 def segment(word: str) -> list[str] | None:
     """A run-together word as two or three frequent words ("aboutthe" -> about the)."""
     vocab = vocabulary()
@@ -189,15 +205,7 @@ class SpellingDetector(Detector):
         vocab = vocabulary()
         n = len(tokens)
         # An unknown word written the same way twice is a name or a term, not garble.
-        # So is a part of hyphenated words ("N-sulfonyloxaziridines").
-        seen: dict[str, int] = {}
-        for tok in tokens:
-            if tok.kind == WORD:
-                seen[tok.norm] = seen.get(tok.norm, 0) + 1
-        for word in [w for w in seen if "-" in w or "‐" in w]:
-            for part in _HYPHEN.split(word):
-                seen[part] = seen.get(part, 0) + seen[word]
-        self._repeated = {w for w, c in seen.items() if c > 1}
+        self._repeated = {w for w, c in unknown_words(doc).items() if c > 1}
         self._two_edits = False
         self._unresolved: list[tuple[int, str, int]] = []  # unknown words without a candidate
         found: list[Finding] = []
@@ -243,6 +251,14 @@ class SpellingDetector(Detector):
                 yield from self._word_findings(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
+
+    def document_evidence(self, doc: Document) -> Counter:
+        return unknown_words(doc)
+
+    def combine(self, findings: list[Finding], evidence: Counter) -> list[Finding]:
+        """Drop corrections of words that the whole document writes more than once (a part
+        saw them only once)."""
+        return [f for f in findings if f.rule not in WORD_RULES or evidence[normalize(f.text)] < 2]
 
     def _real_words(self, doc: Document, vocab, taken) -> Iterator[Finding]:
         tokens = doc.tokens

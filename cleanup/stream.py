@@ -1,0 +1,240 @@
+"""Very large inputs in bounded memory: read, check and fix them in paragraph-aligned chunks.
+
+A file of ``STREAM_MIN_BYTES`` or more is never read whole. It is decoded incrementally and cut
+into chunks of about ``CHUNK_CHARS`` characters, each ending after a blank line (outside a
+Markdown code fence), the same places where :mod:`cleanup.parallel` cuts a document; detectors
+look no further than a paragraph, so each chunk gives the raw findings the whole file would.
+
+``check`` and ``score`` then treat the file as one document: protected regions, suppression
+comments (a ``cleanup: off`` carries over into the next chunk) and allow-lists are applied per
+chunk, the document spin score and the garble gate are computed from the evidence of all
+chunks, and the findings are reported with the file's own offsets, lines and columns. Of the raw evidence only what the gates could still
+report is kept, with counts of the rest, so memory grows with the report, not the file.
+``fix`` repairs chunk by chunk into a temporary file that replaces the input at the end
+(atomically; on an error the input is left as it was); each chunk is fixed as a document of its
+own, so the spin and garble gates of a fix look at a few megabytes at a time.
+
+>>> import io
+>>> text = "One.\\n\\nTwo.\\n\\n```\\ncode\\n\\nmore\\n```\\n\\nThree.\\n"
+>>> [c.text for c in chunks(io.StringIO(text), "markdown", chunk_chars=1)]
+['One.\\n\\n', 'Two.\\n\\n', '```\\ncode\\n\\nmore\\n```\\n\\n', 'Three.\\n']
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections import Counter
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from typing import Iterator, TextIO
+
+from .checker import Analysis, Checker
+from .files import BinaryFile, InputError
+from .findings import Finding, non_overlapping
+from .garble import confident_corrections, gate_spelling
+from .spindata import load_model
+from .spinscore import evidence_counts, gate, score_of
+from .suppress import Suppressions
+from .tokens import normalize
+from .detectors.spelling import WORD_RULES
+
+#: Files from this size on are streamed instead of read whole (``CLEANUP_STREAM_MIN_BYTES``
+#: overrides it).
+STREAM_MIN_BYTES = 64 * 1024 * 1024
+#: About this many characters per chunk (``CLEANUP_STREAM_CHUNK_CHARS`` overrides it).
+CHUNK_CHARS = 1_000_000
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+@dataclass
+class Chunk:
+    """A piece of the input: its text, its character offset and 1-based first line."""
+
+    text: str
+    offset: int
+    line: int
+
+
+def streamable(path: str, filetype: str) -> bool:
+    """Whether a file is big enough to stream, and of a type whose protected regions never
+    cross a blank line outside a code fence (plain text and Markdown)."""
+    try:
+        least = int(os.environ.get("CLEANUP_STREAM_MIN_BYTES") or STREAM_MIN_BYTES)
+        return filetype in ("text", "markdown") and os.path.getsize(path) >= least
+    except OSError:
+        return False
+
+
+def text_codec(path: str, encoding: str | None) -> str:
+    """The codec to stream a file with: ``utf-8-sig`` for UTF-8 with a byte-order mark (kept
+    when the file is written back). A file that looks binary is refused, as when read whole."""
+    codec = encoding or "utf-8"
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise InputError(f"unknown encoding {codec!r}") from None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    if b"\0" in head and not encoding:
+        raise BinaryFile(f"{path}: binary file, skipped")
+    if codecs.lookup(codec).name == "utf-8" and head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    return codec
+
+
+def chunks(stream: TextIO, filetype: str, chunk_chars: int = CHUNK_CHARS) -> Iterator[Chunk]:
+    """Paragraph-aligned chunks of a text stream, in order."""
+    lines: list[str] = []
+    size, offset, line_no, in_fence = 0, 0, 1, None
+    previous_blank = False
+    for line in stream:
+        blank = not line.strip()
+        if size >= chunk_chars and previous_blank and not blank:
+            text = "".join(lines)
+            yield Chunk(text, offset, line_no)
+            offset += len(text)
+            line_no += len(lines)
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line)
+        if filetype == "markdown":
+            fence = _FENCE.match(line)
+            if fence and (in_fence is None or fence.group(1)[0] == in_fence):
+                in_fence = None if in_fence else fence.group(1)[0]
+        previous_blank = blank and in_fence is None
+    if lines:
+        yield Chunk("".join(lines), offset, line_no)
+
+
+def _read(path: str, encoding: str | None, filetype: str, chunk_chars: int) -> Iterator[Chunk]:
+    stream = open(path, encoding=text_codec(path, encoding), newline="")
+    try:
+        yield from chunks(stream, filetype, chunk_chars)
+    except UnicodeDecodeError as exc:
+        hint = "; pass --encoding to read it" if not encoding else ""
+        raise InputError(f"{path}: not valid {encoding or 'UTF-8'} ({exc.reason}){hint}") from None
+    finally:
+        stream.close()
+
+
+#: Distinct entries of a document count kept while streaming (about 100 bytes each); words
+#: first seen after that are not counted, so memory stays bounded on any corpus.
+MAX_COUNTED = 500_000
+
+
+def _add_bounded(total: dict, part: dict) -> None:
+    for key, counts in part.items():
+        mine = total.setdefault(key, Counter())
+        if len(mine) < MAX_COUNTED:
+            mine.update(counts)
+        else:
+            for word, n in counts.items():
+                if word in mine:
+                    mine[word] += n
+
+
+def _moved(f: Finding, chunk: Chunk) -> Finding:
+    return replace(f, start=f.start + chunk.offset, end=f.end + chunk.offset,
+                   line=f.line + chunk.line - 1)
+
+
+def _chunk_chars() -> int:
+    return int(os.environ.get("CLEANUP_STREAM_CHUNK_CHARS") or CHUNK_CHARS)
+
+
+def analyse_file(checker: Checker, path: str, encoding: str | None = None,
+                 chunk_chars: int | None = None, progress=None) -> tuple[Analysis, int]:
+    """The analysis of a large file read chunk by chunk, and its word count: the same
+    findings and spin score as :meth:`Checker.analyse` of the whole file.
+
+    Only the findings that some outcome of the document-level gates could report are kept;
+    of the rest (most of the raw evidence) only the counts the gates need: memory grows with
+    the report, not with the file."""
+    filetype = checker.options.filetype or _filetype(path)
+    checker.runner.progress = None  # progress is counted here, per chunk
+    model = load_model()
+    opts = checker.options
+    lowest = {"spin": min(model.report_at, model.spun_report_at)}
+    kept: list[Finding] = []
+    counts = None
+    # Confident spelling corrections: of words (counted per word, since combining drops those
+    # the whole file writes twice) and others.
+    confident_words: Counter = Counter()
+    confident_other = 0
+    document: dict = {}  # the detectors' document counts, summed over the chunks
+    words = 0
+    carried = None
+    for chunk in _read(path, encoding, filetype, chunk_chars or _chunk_chars()):
+        doc = checker.document(chunk.text, path=path, filetype=filetype)
+        doc.suppressions = Suppressions.parse(chunk.text, carried)  # "off" goes on across chunks
+        carried = doc.suppressions.open_at_end
+        found, count, part_counts = checker.part_evidence(doc)
+        words += count
+        _add_bounded(document, part_counts)
+        counts = evidence_counts(found, model, counts)
+        for f in found:
+            if confident_corrections([f]):
+                if f.rule in WORD_RULES and len(confident_words) < MAX_COUNTED:
+                    confident_words[normalize(f.text)] += 1
+                elif f.rule not in WORD_RULES:
+                    confident_other += 1
+        possible = [f for f in found if f.confidence >= opts.min_confidence
+                    and f.confidence >= lowest.get(f.detector, 0.0)
+                    and opts.keeps(f.detector, f.rule)]
+        kept += [_moved(f, chunk) for f in checker.placed(doc, possible)]
+        if progress is not None:
+            progress.total = max(progress.total, os.path.getsize(path) / 1_000_000)
+            progress.advance(len(chunk.text.encode("utf-8")) / 1_000_000)
+    score = score_of(counts or evidence_counts([], model), words, model)
+    kept = checker.combine(kept, document)
+    repeated = document.get("spelling", Counter())
+    confident = confident_other + sum(n for word, n in confident_words.items() if repeated[word] < 2)
+    gated = gate_spelling(gate(kept, score, model), words, confident)
+    final = [f for f in gated if f.confidence >= opts.min_confidence]
+    return Analysis(non_overlapping(final), score), words
+
+
+def fix_file(checker: Checker, path: str, encoding: str | None = None,
+             chunk_chars: int | None = None, progress=None) -> tuple[int, list[Finding], bool]:
+    """Fix a large file in place, chunk by chunk, through a temporary file in its directory;
+    returns the number of repairs, the findings left without a fix, and whether it changed."""
+    filetype = checker.options.filetype or _filetype(path)
+    checker.runner.progress = None  # progress is counted here, per chunk
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".cleanup-", suffix=".tmp")
+    applied, remaining, changed = 0, [], False
+    try:
+        codec = text_codec(path, encoding)
+        with os.fdopen(fd, "w", encoding=codec, newline="") as out:
+            for chunk in _read(path, encoding, filetype, chunk_chars or _chunk_chars()):
+                result = checker.fix(chunk.text, path=path, filetype=filetype)
+                out.write(result.text)
+                applied += len(result.applied)
+                remaining += [_moved(f, chunk) for f in result.remaining]
+                changed = changed or result.changed
+                if progress is not None:
+                    progress.total = max(progress.total, os.path.getsize(path) / 1_000_000)
+                    progress.advance(len(chunk.text.encode("utf-8")) / 1_000_000)
+        if changed:
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+            os.replace(tmp, path)
+        else:
+            os.unlink(tmp)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return applied, remaining, changed
+
+
+def _filetype(path: str) -> str:
+    from .markup import filetype_for_path
+
+    return filetype_for_path(path)
