@@ -7,8 +7,8 @@ Usage: python benchmarks/large_input.py [--size-mb 1000] [--fix] [--jobs 2]
 The input is WikiText-2 test and valid (2.3 MB of distinct prose) with the spun example article
 in the middle, repeated up to the size (about 10 findings per MB); it is written once to
 benchmarks/results/large-input.txt (git ignores it). Memory is sampled from /proc every 0.2 s:
-the largest resident set of any one process, and the sum over the cleanup process and its
-workers at the same moment.
+the largest resident set (RSS) of any one process, and the proportional set size (PSS) summed
+over the cleanup process and its workers at the same moment (the memory they use together).
 """
 
 from __future__ import annotations
@@ -45,9 +45,12 @@ def make_input(size_mb: int) -> str:
 
 
 def _tree_rss_kib(root: int) -> tuple[int, int]:
-    """(largest RSS of one process, sum of RSS) over ``root`` and its descendants, in KiB."""
+    """(largest RSS of one process, sum of PSS) over ``root`` and its descendants, in KiB.
+    PSS shares each page among the processes using it: forked workers share most of the
+    parent's dictionaries, which RSS would count once per process."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    pss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -61,13 +64,18 @@ def _tree_rss_kib(root: int) -> tuple[int, int]:
         pid, ppid = int(entry), int(fields[1])
         children.setdefault(ppid, []).append(pid)
         rss[pid] = int(vm.split()[1])
+        try:
+            with open(f"/proc/{entry}/smaps_rollup") as fh:
+                pss[pid] = int(next((line for line in fh if line.startswith("Pss:")),
+                                    "Pss: 0 kB").split()[1])
+        except OSError:
+            pss[pid] = rss[pid]
     stack, seen = [root], []
     while stack:
         pid = stack.pop()
         seen.append(pid)
         stack.extend(children.get(pid, []))
-    values = [rss.get(p, 0) for p in seen]
-    return max(values, default=0), sum(values)
+    return max((rss.get(p, 0) for p in seen), default=0), sum(pss.get(p, 0) for p in seen)
 
 
 def measure(cmd: list[str]) -> dict:
@@ -99,7 +107,7 @@ def main() -> None:
     results["check"] = check
     print(f"check: {check['seconds']} s ({size_mb / check['seconds']:.2f} MB/s), exit "
           f"{check['exit']}, peak {check['peak_process_mib']} MiB in one process, "
-          f"{check['peak_all_processes_mib']} MiB in all")
+          f"{check['peak_all_processes_mib']} MiB in all (PSS)")
     if args.fix:
         copy = RESULTS / "large-input-fix.txt"
         subprocess.run(["cp", path, str(copy)], check=True)

@@ -35,10 +35,12 @@ from .spinscore import gate, spin_score
 
 @dataclass
 class Analysis:
-    """What checking one document gives: its reported findings and its spin score."""
+    """What checking one document gives: its reported findings, its spin score and its word
+    count."""
 
     findings: list[Finding]
     spin_score: float
+    words: int = 0
 
 
 @dataclass
@@ -107,7 +109,7 @@ class Checker:
         model = load_spin_model()
         score = spin_score(raw, words, model)
         raw = gate_spelling(gate(raw, score, model), words)
-        return Analysis(self.resolve(doc, raw), score)
+        return Analysis(self.resolve(doc, raw), score, words)
 
     def findings(self, doc: Document) -> list[Finding]:
         """Resolved findings of every selected detector, in text order."""

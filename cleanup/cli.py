@@ -257,7 +257,7 @@ def _analyses(run: Run, checker: Checker, tally: Counter):
         doc = checker.document(src.text, path=path)
         result = checker.analyse(doc)
         return _Analysed(path, findings=result.findings, spin_score=result.spin_score,
-                         words=doc.word_count,
+                         words=result.words,
                          text=src.text if run.color or run.format in TEXT_FORMATS else None)
 
     try:

@@ -28,6 +28,8 @@ from .findings import Finding
 
 #: Documents smaller than this (characters) are checked in one process.
 PARALLEL_MIN_CHARS = 200_000
+#: Largest part (characters) a worker is given.
+PART_CHARS = 1_000_000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 # The detectors a forked worker uses: set in the parent just before the pool forks.
@@ -207,7 +209,8 @@ class ParallelRunner:
     def evidence(self, doc: Document) -> tuple[list[Finding], int, dict]:
         """Every raw finding of the detectors in ``doc`` (not yet combined, see
         :meth:`cleanup.checker.Checker.combine`), its word count and document counts."""
-        cuts = split_points(doc.text, doc.protected, self.jobs * 2)
+        # Parts of at most about a megabyte: a worker's memory follows the size of its part.
+        cuts = split_points(doc.text, doc.protected, max(self.jobs * 2, -(-len(doc.text) // PART_CHARS)))
         parts = [(doc.text[a:b], doc.path, doc.filetype) for a, b in zip(cuts, cuts[1:])]
         if self._pool is None:
             import multiprocessing

@@ -196,7 +196,7 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     confident = confident_other + sum(n for word, n in confident_words.items() if repeated[word] < 2)
     gated = gate_spelling(gate(kept, score, model), words, confident)
     final = [f for f in gated if f.confidence >= opts.min_confidence]
-    return Analysis(non_overlapping(final), score), words
+    return Analysis(non_overlapping(final), score, words), words
 
 
 def fix_file(checker: Checker, path: str, encoding: str | None = None,

@@ -205,7 +205,8 @@ class SpellingDetector(Detector):
         vocab = vocabulary()
         n = len(tokens)
         # An unknown word written the same way twice is a name or a term, not garble.
-        self._repeated = {w for w, c in unknown_words(doc).items() if c > 1}
+        self._unknown = (doc, unknown_words(doc))
+        self._repeated = {w for w, c in self._unknown[1].items() if c > 1}
         self._two_edits = False
         self._unresolved: list[tuple[int, str, int]] = []  # unknown words without a candidate
         found: list[Finding] = []
@@ -253,7 +254,8 @@ class SpellingDetector(Detector):
             yield from self._real_words(doc, vocab, taken)
 
     def document_evidence(self, doc: Document) -> Counter:
-        return unknown_words(doc)
+        last = getattr(self, "_unknown", None)
+        return last[1] if last is not None and last[0] is doc else unknown_words(doc)
 
     def combine(self, findings: list[Finding], evidence: Counter) -> list[Finding]:
         """Drop corrections of words that the whole document writes more than once (a part
