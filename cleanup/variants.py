@@ -259,7 +259,7 @@ _reinflect = lru_cache(maxsize=1 << 16)(reinflect)
 _new = tuple.__new__
 
 #: How many of the most frequent English words have their options precomputed for long texts.
-COMMON_WORDS = 20_000
+COMMON_WORDS = 40_000
 
 
 def add_common_options(lexicon, thesaurus, sources: list) -> None:
