@@ -116,15 +116,13 @@ def process_documents(options: Options, fix: bool, docs) -> list[dict]:
             record["error"] = meta["error"]
             records.append(record)
             continue
-        if fix:
-            result = checker.fix(doc.text, path=doc.path)
-            analysis = checker.analyse(checker.document(doc.text, path=doc.path))
-            record.update(words=doc.word_count, spin_score=round(analysis.spin_score, 4),
-                          findings=[f.to_dict() for f in analysis.findings], fixed=result.text)
-        else:
-            analysis = checker.analyse(doc)
-            record.update(words=doc.word_count, spin_score=round(analysis.spin_score, 4),
-                          findings=[f.to_dict() for f in analysis.findings])
+        fixed = checker.fix(doc.text, path=doc.path) if fix else None
+        # The findings of the original text: those a fix started from, or a plain check's.
+        analysis = fixed.analysis if fixed is not None else checker.analyse(doc)
+        record.update(words=analysis.words, spin_score=round(analysis.spin_score, 4),
+                      findings=[f.to_dict() for f in analysis.findings])
+        if fixed is not None:
+            record["fixed"] = fixed.text
         records.append(record)
     return records
 

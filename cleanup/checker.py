@@ -51,6 +51,7 @@ class FixResult:
     text: str
     applied: list[Finding] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)
+    analysis: Analysis | None = None  # what checking the original text gave
 
     @property
     def changed(self) -> bool:
@@ -142,6 +143,7 @@ class Checker:
         fixing it again changes nothing.
         """
         evidence: list[Evidence] = []
+        first: list[Analysis] = []
 
         def find(current: str) -> list[Finding]:
             doc = self.document(current, path, filetype)
@@ -149,8 +151,11 @@ class Checker:
                 evidence[0] = evidence[0].update(self.detectors, doc)
             else:
                 evidence.append(Evidence(doc, *self.part_evidence(doc), combine=self.combine))
-            return self._analysis(doc, evidence[0].findings, evidence[0].words).findings
+            analysis = self._analysis(doc, evidence[0].findings, evidence[0].words)
+            if not first:
+                first.append(analysis)
+            return analysis.findings
 
         new, applied, left = fix_until_stable(text, find)
-        return FixResult(text, new, applied, left)
+        return FixResult(text, new, applied, left, first[0] if first else None)
 

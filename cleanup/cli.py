@@ -26,7 +26,7 @@ from .dictionary import DictionaryError
 from .lm import LMError
 from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, write_atomic
 from . import stream
-from .markup import FILETYPES, filetype_for_path
+from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
@@ -231,20 +231,9 @@ def _analyses(run: Run, checker: Checker, tally: Counter):
     """The analysis of every input, in order; several files are checked in parallel processes
     (``-j``), a single large one is split among them (:mod:`cleanup.parallel`). Errors and
     binaries are noted and counted, and a progress bar runs on a terminal."""
-    paths = list(iter_inputs(run.paths, run.recursive, run.exclude))
-    jobs = run.options.jobs or available_cpus()
-    bar = Progress(len(paths), "files", enabled=not run.quiet and len(paths) > 1)
-    if len(paths) == 1:
-        checker.runner.progress = Progress(0, "MB", enabled=not run.quiet)
-    else:
-        for det in checker.detectors:  # what all files share, loaded once before the workers fork
-            det.prepare_for_long_text()
-
     def analyse(path: str) -> _Analysed:
-        if len(paths) > 1:
-            checker.runner.jobs = 1  # files are spread over processes, not their paragraphs
         try:
-            if path != STDIN and stream.streamable(path, run.options.filetype or filetype_for_path(path)):
+            if path != STDIN and stream.streamable(path, run.options.filetype):
                 result, words = stream.analyse_file(checker, path, run.encoding,
                                                     progress=checker.runner.progress)
                 return _Analysed(path, findings=result.findings, spin_score=result.spin_score,
@@ -260,22 +249,40 @@ def _analyses(run: Run, checker: Checker, tally: Counter):
                          words=result.words,
                          text=src.text if run.color or run.format in TEXT_FORMATS else None)
 
+    for a, bar in _each_input(run, checker, analyse):
+        if a.kind == "binary":
+            tally["skipped"] += 1
+            tally["walked_binary"] += _binary_note(run, a.path, BinaryFile(a.message))
+        elif a.kind == "error":
+            bar.close()
+            _error(a.message)
+            tally["error"] += 1
+        else:
+            yield a
+    _binary_summary(run, tally["walked_binary"])
+
+
+def _each_input(run: Run, checker: Checker, work):
+    """``(work(path), progress bar)`` for every input, in order. Several files are spread
+    over ``-j`` forked processes (each checks its files whole) after loading what they share;
+    a single large one is split among them by the checker. The bar counts files, or the
+    megabytes of a single input, and is erased at the end."""
+    paths = list(iter_inputs(run.paths, run.recursive, run.exclude))
+    bar = Progress(len(paths), "files", enabled=not run.quiet and len(paths) > 1)
+    if len(paths) == 1:
+        checker.runner.progress = Progress(0, "MB", enabled=not run.quiet)
+    else:
+        checker.runner.jobs = 1  # in the workers: files are spread, not paragraphs
+        for det in checker.detectors:
+            det.prepare_for_long_text()
+    jobs = run.options.jobs or available_cpus()
     try:
-        for a in map_in_order(analyse, paths, jobs, on_result=lambda _: bar.advance()):
-            if a.kind == "binary":
-                tally["skipped"] += 1
-                tally["walked_binary"] += _binary_note(run, a.path, BinaryFile(a.message))
-            elif a.kind == "error":
-                bar.close()
-                _error(a.message)
-                tally["error"] += 1
-            else:
-                yield a
+        for result in map_in_order(work, paths, jobs, on_result=lambda _: bar.advance()):
+            yield result, bar
     finally:
         bar.close()
         if checker.runner.progress is not None:
             checker.runner.progress.close()
-    _binary_summary(run, tally["walked_binary"])
 
 
 @cli.command()
@@ -321,34 +328,17 @@ def fix(diff, interactive, **kw) -> int:
         return _review_interactively(run, diff)
     checker = _checker(run.options)
     tally: Counter[str] = Counter()
-    paths = list(iter_inputs(run.paths, run.recursive, run.exclude))
-    jobs = run.options.jobs or available_cpus()
-    bar = Progress(len(paths), "files", enabled=not run.quiet and len(paths) > 1)
-    if len(paths) > 1:
-        for det in checker.detectors:
-            det.prepare_for_long_text()
-    else:
-        checker.runner.progress = Progress(0, "MB", enabled=not run.quiet)
-
-    def fix_one(path: str) -> _Fixed:
-        if len(paths) > 1:
-            checker.runner.jobs = 1  # files are spread over processes, not their paragraphs
-        return _fix_one(run, checker, path, diff)
-
-    try:
-        for fixed in map_in_order(fix_one, paths, jobs, on_result=lambda _: bar.advance()):
-            if fixed.messages:
-                bar.close()
-            for message in fixed.messages:
-                (_error if message.startswith("error: ") else lambda m: _note(run, m))(
-                    message.removeprefix("error: "))
-            if fixed.diff:
-                sys.stdout.write(fixed.diff)
-            tally.update(fixed.counts)
-    finally:
-        bar.close()
-        if checker.runner.progress is not None:
-            checker.runner.progress.close()
+    for fixed, bar in _each_input(run, checker, lambda path: _fix_one(run, checker, path, diff)):
+        if fixed.messages:
+            bar.close()
+        for message in fixed.messages:
+            if message.startswith("error: "):
+                _error(message.removeprefix("error: "))
+            else:
+                _note(run, message)
+        if fixed.diff:
+            sys.stdout.write(fixed.diff)
+        tally.update(fixed.counts)
     _detector_notes(run, checker)
     _binary_summary(run, tally["walked_binary"])
     if tally["error"]:
@@ -486,8 +476,7 @@ def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> _Fixed:
     a diff. Nothing is printed here except the repaired standard input; messages and the diff
     go back to the caller, which prints them in input order."""
     try:
-        if path != STDIN and not diff and stream.streamable(
-                path, run.options.filetype or filetype_for_path(path)):
+        if path != STDIN and not diff and stream.streamable(path, run.options.filetype):
             return _fix_streamed(run, checker, path)
         src = read_source(path, run.encoding)
         result = checker.fix(src.text, path=path)

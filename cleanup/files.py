@@ -33,7 +33,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_SNIFF = 8192
+SNIFF_BYTES = 8192
 
 #: Directories never entered by --recursive.
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", ".tox", ".nox", ".venv", "venv",
@@ -67,6 +67,21 @@ class Source:
         return self.bom + text.encode(self.encoding)
 
 
+def lookup_encoding(encoding: str | None) -> str:
+    """The encoding to decode with (UTF-8 unless one is given); InputError if unknown."""
+    codec = encoding or "utf-8"
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        raise InputError(f"unknown encoding {codec!r}") from None
+    return codec
+
+
+def looks_binary(head: bytes, encoding: str | None) -> bool:
+    """Whether a file starting with ``head`` is binary (a NUL byte, no encoding given)."""
+    return b"\0" in head[:SNIFF_BYTES] and not encoding
+
+
 def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> Source:
     """Decode ``raw``: a BOM decides, else ``encoding``, else strict UTF-8."""
     for bom, codec in _BOMS:
@@ -76,13 +91,9 @@ def decode_bytes(raw: bytes, path: str, encoding: str | None = None) -> Source:
             except UnicodeDecodeError as exc:
                 raise InputError(f"{path}: not valid {codec} after its byte-order mark "
                                  f"(offset {exc.start + len(bom)})") from None
-    if b"\0" in raw[:_SNIFF] and not encoding:
+    if looks_binary(raw, encoding):
         raise BinaryFile(f"{path}: binary file, skipped", raw)
-    codec = encoding or "utf-8"
-    try:
-        codecs.lookup(codec)
-    except LookupError:
-        raise InputError(f"unknown encoding {codec!r}") from None
+    codec = lookup_encoding(encoding)
     try:
         return Source(path, raw, raw.decode(codec), codec)
     except UnicodeDecodeError as exc:

@@ -28,11 +28,15 @@ QUIET_CONFIDENCE = 0.45
 STRONG_RULES = frozenset({"spelling/ocr-confusion"})
 
 
+def confident_correction(f: Finding) -> bool:
+    """Whether a finding is a confident non-word spelling correction (garble evidence)."""
+    return f.detector == "spelling" and f.confidence >= 0.5 and f.rule != "spelling/real-word"
+
+
 def confident_corrections(findings: list[Finding]) -> int:
-    """How many of the findings are confident non-word spelling corrections (the garble
-    evidence; additive over the parts of a document)."""
-    return sum(1 for f in findings if f.detector == "spelling" and f.confidence >= 0.5
-               and f.rule != "spelling/real-word")
+    """How many of the findings are confident non-word spelling corrections (additive over
+    the parts of a document)."""
+    return sum(map(confident_correction, findings))
 
 
 def garble_density(findings: list[Finding], words: int) -> float:

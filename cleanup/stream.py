@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 from typing import Iterator, TextIO
 
 from .checker import Analysis, Checker
-from .files import BinaryFile, InputError
+from .files import SNIFF_BYTES, BinaryFile, InputError, looks_binary, lookup_encoding
 from .findings import Finding, non_overlapping
-from .garble import confident_corrections, gate_spelling
+from .markup import filetype_for_path
+from .garble import confident_correction, gate_spelling
 from .spindata import load_model
 from .spinscore import evidence_counts, gate, score_of
 from .suppress import Suppressions
@@ -57,12 +58,14 @@ class Chunk:
     line: int
 
 
-def streamable(path: str, filetype: str) -> bool:
-    """Whether a file is big enough to stream, and of a type whose protected regions never
-    cross a blank line outside a code fence (plain text and Markdown)."""
+def streamable(path: str, filetype: str | None = None) -> bool:
+    """Whether a file is big enough to stream, and of a type (``filetype``, or the one its name
+    implies) whose protected regions never cross a blank line outside a code fence (plain text
+    and Markdown)."""
     try:
         least = int(os.environ.get("CLEANUP_STREAM_MIN_BYTES") or STREAM_MIN_BYTES)
-        return filetype in ("text", "markdown") and os.path.getsize(path) >= least
+        return (filetype or filetype_for_path(path)) in ("text", "markdown") \
+            and os.path.getsize(path) >= least
     except OSError:
         return False
 
@@ -70,17 +73,13 @@ def streamable(path: str, filetype: str) -> bool:
 def text_codec(path: str, encoding: str | None) -> str:
     """The codec to stream a file with: ``utf-8-sig`` for UTF-8 with a byte-order mark (kept
     when the file is written back). A file that looks binary is refused, as when read whole."""
-    codec = encoding or "utf-8"
-    try:
-        codecs.lookup(codec)
-    except LookupError:
-        raise InputError(f"unknown encoding {codec!r}") from None
+    codec = lookup_encoding(encoding)
     try:
         with open(path, "rb") as fh:
-            head = fh.read(8192)
+            head = fh.read(SNIFF_BYTES)
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
-    if b"\0" in head and not encoding:
+    if looks_binary(head, encoding):
         raise BinaryFile(f"{path}: binary file, skipped")
     if codecs.lookup(codec).name == "utf-8" and head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -111,10 +110,17 @@ def chunks(stream: TextIO, filetype: str, chunk_chars: int = CHUNK_CHARS) -> Ite
         yield Chunk("".join(lines), offset, line_no)
 
 
-def _read(path: str, encoding: str | None, filetype: str, chunk_chars: int) -> Iterator[Chunk]:
+def _read(path: str, encoding: str | None, filetype: str, chunk_chars: int | None,
+          progress=None) -> Iterator[Chunk]:
+    """The file's chunks; ``progress`` (in MB, counted in characters) advances with them."""
     stream = open(path, encoding=text_codec(path, encoding), newline="")
+    if progress is not None:
+        progress.total = max(progress.total, os.path.getsize(path) / 1_000_000)
     try:
-        yield from chunks(stream, filetype, chunk_chars)
+        for chunk in chunks(stream, filetype, chunk_chars or _chunk_chars()):
+            yield chunk
+            if progress is not None:
+                progress.advance(len(chunk.text) / 1_000_000)
     except UnicodeDecodeError as exc:
         hint = "; pass --encoding to read it" if not encoding else ""
         raise InputError(f"{path}: not valid {encoding or 'UTF-8'} ({exc.reason}){hint}") from None
@@ -155,7 +161,7 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     Only the findings that some outcome of the document-level gates could report are kept;
     of the rest (most of the raw evidence) only the counts the gates need: memory grows with
     the report, not with the file."""
-    filetype = checker.options.filetype or _filetype(path)
+    filetype = checker.options.filetype or filetype_for_path(path)
     checker.runner.progress = None  # progress is counted here, per chunk
     model = load_model()
     opts = checker.options
@@ -169,7 +175,7 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     document: dict = {}  # the detectors' document counts, summed over the chunks
     words = 0
     carried = None
-    for chunk in _read(path, encoding, filetype, chunk_chars or _chunk_chars()):
+    for chunk in _read(path, encoding, filetype, chunk_chars, progress):
         doc = checker.document(chunk.text, path=path, filetype=filetype)
         doc.suppressions = Suppressions.parse(chunk.text, carried)  # "off" goes on across chunks
         carried = doc.suppressions.open_at_end
@@ -177,19 +183,15 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
         words += count
         _add_bounded(document, part_counts)
         counts = evidence_counts(found, model, counts)
-        for f in found:
-            if confident_corrections([f]):
-                if f.rule in WORD_RULES and len(confident_words) < MAX_COUNTED:
-                    confident_words[normalize(f.text)] += 1
-                elif f.rule not in WORD_RULES:
-                    confident_other += 1
+        for f in filter(confident_correction, found):
+            if f.rule not in WORD_RULES:
+                confident_other += 1
+            elif len(confident_words) < MAX_COUNTED:
+                confident_words[normalize(f.text)] += 1
         possible = [f for f in found if f.confidence >= opts.min_confidence
                     and f.confidence >= lowest.get(f.detector, 0.0)
                     and opts.keeps(f.detector, f.rule)]
         kept += [_moved(f, chunk) for f in checker.placed(doc, possible)]
-        if progress is not None:
-            progress.total = max(progress.total, os.path.getsize(path) / 1_000_000)
-            progress.advance(len(chunk.text.encode("utf-8")) / 1_000_000)
     score = score_of(counts or evidence_counts([], model), words, model)
     kept = checker.combine(kept, document)
     repeated = document.get("spelling", Counter())
@@ -203,7 +205,7 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
              chunk_chars: int | None = None, progress=None) -> tuple[int, list[Finding], bool]:
     """Fix a large file in place, chunk by chunk, through a temporary file in its directory;
     returns the number of repairs, the findings left without a fix, and whether it changed."""
-    filetype = checker.options.filetype or _filetype(path)
+    filetype = checker.options.filetype or filetype_for_path(path)
     checker.runner.progress = None  # progress is counted here, per chunk
     directory = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".cleanup-", suffix=".tmp")
@@ -211,15 +213,12 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
     try:
         codec = text_codec(path, encoding)
         with os.fdopen(fd, "w", encoding=codec, newline="") as out:
-            for chunk in _read(path, encoding, filetype, chunk_chars or _chunk_chars()):
+            for chunk in _read(path, encoding, filetype, chunk_chars, progress):
                 result = checker.fix(chunk.text, path=path, filetype=filetype)
                 out.write(result.text)
                 applied += len(result.applied)
                 remaining += [_moved(f, chunk) for f in result.remaining]
                 changed = changed or result.changed
-                if progress is not None:
-                    progress.total = max(progress.total, os.path.getsize(path) / 1_000_000)
-                    progress.advance(len(chunk.text.encode("utf-8")) / 1_000_000)
         if changed:
             os.chmod(tmp, os.stat(path).st_mode & 0o7777)
             os.replace(tmp, path)
@@ -232,9 +231,3 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
             pass
         raise
     return applied, remaining, changed
-
-
-def _filetype(path: str) -> str:
-    from .markup import filetype_for_path
-
-    return filetype_for_path(path)

@@ -87,12 +87,8 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
         cache.clear()
     common = lexicon.common_options
     for word in set(norms).difference(cache):
-        row = common.get(word)
-        if row is None:
-            cache[word] = word_options(word, lexicon, thesaurus)
-        else:  # precomputed (see add_common_options)
-            row = marshal.loads(row)
-            cache[word] = _NOTHING if row is None else _new(WordOptions, (row[0], (word, ""), *row[1:]))
+        packed = common.get(word)
+        cache[word] = word_options(word, lexicon, thesaurus) if packed is None else _unpack(word, packed)
     # Options per token; numbers, punctuation, names and acronyms have none.
     opts: list[WordOptions] = [cache[word] for word in norms]
     for i in [i for i, tok in enumerate(tokens) if tok.text[0].isupper()]:
@@ -285,14 +281,22 @@ def add_common_options(lexicon, thesaurus, sources: list) -> None:
         counts = vocabulary().counts
         table = {}
         for word in sorted(counts, key=counts.get, reverse=True)[:COMMON_WORDS]:
-            o = word_options(word, lexicon, thesaurus)
-            row = None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow)
-            table[word] = marshal.dumps(row)
+            table[word] = _pack(word_options(word, lexicon, thesaurus))
         return table
 
     code = [__file__, lemmas.__file__, inflect.__file__, str(Path(__file__).with_name("spindata.py"))]
     lexicon.common_options = cached("word-options", [*map(str, sources), vocabulary_source(), *code],
                                     build, codec="marshal")
+
+
+def _pack(o: WordOptions) -> bytes:
+    """A word's options as a row of the precomputed table (marshalled; the word is the key)."""
+    return marshal.dumps(None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow))
+
+
+def _unpack(word: str, packed: bytes) -> WordOptions:
+    row = marshal.loads(packed)
+    return _NOTHING if row is None else _new(WordOptions, (row[0], (word, ""), *row[1:]))
 
 
 @lru_cache(maxsize=1 << 17)

@@ -106,12 +106,14 @@ class HtmlReporter(Reporter):
         for f in report.findings:
             counts[f.detector] = counts.get(f.detector, 0) + 1
         detail = ", ".join(f"{d} {n}" for d, n in sorted(counts.items())) or "no findings"
+        score_attr = score_text = ""
+        if score is not None:
+            score_attr = f' data-spin-score="{score:.4f}"'
+            score_text = f'spin score <span class="score">{score:.3f}</span> · '
+        n = len(report.findings)
         head = (f'<section class="document" id="doc-{number}" data-path="{escape(report.path)}"'
-                f'{"" if score is None else f" data-spin-score={chr(34)}{score:.4f}{chr(34)}"}>\n'
-                f"<h2>{escape(report.path)}</h2>\n<p>"
-                f'{"" if score is None else f"spin score <span class={chr(34)}score{chr(34)}>{score:.3f}</span> · "}'
-                f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}: "
-                f"{escape(detail)}</p>\n")
+                f"{score_attr}>\n<h2>{escape(report.path)}</h2>\n<p>{score_text}"
+                f"{n} finding{'s' if n != 1 else ''}: {escape(detail)}</p>\n")
         if report.document is None:  # only findings known: list them
             items = "".join(f"<li>{_mark(f, escape(f.text), f'f-{number}-{i}')}</li>"
                             for i, f in enumerate(report.findings, 1))
