@@ -78,7 +78,7 @@ def _prune(directory: Path, name: str, codec: str) -> None:
 _CODECS = {"pickle": (pickle.dumps, pickle.loads), "marshal": (marshal.dumps, marshal.loads)}
 
 
-def _without_gc(function: Callable[..., T], *args) -> T:
+def without_gc(function: Callable[..., T], *args) -> T:
     """``function(*args)`` with the cyclic garbage collector paused: loading a cached object
     makes hundreds of thousands of objects and no garbage, and the collector would otherwise
     walk them again and again while they are made."""
@@ -102,7 +102,7 @@ def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "p
     try:
         with open(path, "rb") as fh:
             data = fh.read()
-        return _without_gc(loads, data)
+        return without_gc(loads, data)
     except Exception:  # missing, unreadable or from another version: rebuild
         pass
     value = build()

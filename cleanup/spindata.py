@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cache import cached
+from .cache import cached, without_gc
 from .resources import data_file
 
 #: Source codes of the synonym table, strongest evidence first.
@@ -61,26 +62,36 @@ class Thesaurus:
 
 @lru_cache(maxsize=2)
 def load_thesaurus(directory=None) -> Thesaurus:
-    """The shipped synonym table, or the one in ``directory`` (a Path)."""
-    rows = {}
-    for line in _gz_lines("thesaurus.tsv.gz", directory):
-        word, _, rest = line.partition("\t")
-        rows[word] = rest
-    return Thesaurus(rows)
+    """The shipped synonym table, or the one in ``directory`` (a Path); read from the disk
+    cache (:mod:`cleanup.cache`) after the first run."""
+    def build() -> dict[str, str]:
+        rows = {}
+        for line in _gz_lines("thesaurus.tsv.gz", directory):
+            word, _, rest = line.partition("\t")
+            rows[word] = rest
+        return rows
+
+    source = directory / "thesaurus.tsv.gz" if directory is not None else data_file("thesaurus.tsv.gz")
+    return Thesaurus(cached("thesaurus", [str(source)], build, codec="marshal"))
 
 
 class Lexicon:
     """Known terms of two to four words, as a trie of their base-form words.
 
     A node is a dict from word to child node; the key ``None`` marks the end of a term and holds
-    its sources (``wordnet``, ``pps``, ``bigram``).
+    its sources (``wordnet``, ``pps``, ``bigram``). The subtree under each first word, and the
+    set of words before each second word, are kept marshalled until a text needs them
+    (:meth:`following`, :meth:`preceding`): a text uses a few thousand of the 10,000 first
+    words, and unpacking all of them would be most of the start-up.
+
+    >>> lex = Lexicon({("deep", "learning"): "wordnet", ("deep", "sea"): "bigram"})
+    >>> sorted(lex.following("deep")), lex.following("shallow"), lex.preceding("sea")
+    (['learning', 'sea'], None, frozenset({'deep'}))
+    >>> ("deep", "sea") in lex, ("deep",) in lex, "deep" in lex.first_words
+    (True, False, True)
     """
 
     def __init__(self, terms: dict[tuple[str, ...], str]) -> None:
-        self.count = len(terms)
-        self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
-        self.common_options: dict = {}  # precomputed ones (cleanup.variants.add_common_options)
-        self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
         root: dict = {}
         prevs: dict[str, set] = {}
         science_next: dict[str, set] = {}
@@ -96,39 +107,76 @@ class Lexicon:
             if "pps" in sources:
                 science.update(words)
                 science_next.setdefault(words[0], set()).add(words[1])
-        self.root = root
-        self.vocabulary = frozenset(vocabulary)
-        self.science_vocabulary = frozenset(science)
-        # Indexes over the first two words of terms, for set intersections (cleanup.variants):
-        # the words that follow a first word are the keys of its trie node.
-        self.prev_words = prevs
-        self.science_next = science_next
+        self._set_state((len(terms), {w: marshal.dumps(node) for w, node in root.items()},
+                         {w: marshal.dumps(frozenset(p)) for w, p in prevs.items()},
+                         science_next, frozenset(vocabulary), frozenset(science)))
+
+    def _set_state(self, state: tuple) -> None:
+        (self.count, self.first_words, self.second_words, self.science_next, self.vocabulary,
+         self.science_vocabulary) = state
         self.science_first = frozenset(self.science_next)
+        self.science_second = frozenset().union(*self.science_next.values())
+        self._following: dict = {}
+        self._preceding: dict = {}
+        self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
+        self.common_options: dict = {}  # precomputed ones (cleanup.variants.add_common_options)
+        self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
+
+    def following(self, word: str) -> dict | None:
+        """The trie node under a first word (its second words as keys), or None."""
+        node = self._following.get(word)
+        if node is None:
+            packed = self.first_words.get(word)
+            if packed is None:
+                return None
+            node = self._following[word] = marshal.loads(packed)
+        return node
+
+    def preceding(self, word: str) -> frozenset | None:
+        """The first words of the terms whose second word is ``word``, or None."""
+        words = self._preceding.get(word)
+        if words is None:
+            packed = self.second_words.get(word)
+            if packed is None:
+                return None
+            words = self._preceding[word] = marshal.loads(packed)
+        return words
+
+    def unpack_all(self) -> None:
+        """Unpack every subtree now (a long text uses most of them; forked workers then share
+        them instead of each unpacking its own)."""
+        if len(self._following) < len(self.first_words):
+            self._following = without_gc(_unpacked, self.first_words)
+            self._preceding = without_gc(_unpacked, self.second_words)
+            # Nothing is left to unpack: look-ups become plain dict look-ups (C speed).
+            self.following, self.preceding = self._following.get, self._preceding.get
 
     def __contains__(self, words: tuple[str, ...]) -> bool:
-        node = self.root
-        for w in words:
-            node = node.get(w)
+        node = self.following(words[0]) if words else None
+        for w in words[1:]:
             if node is None:
                 return False
-        return None in node
+            node = node.get(w)
+        return node is not None and None in node
 
     def __len__(self) -> int:
         return self.count
 
     def state(self) -> tuple:
-        """Plain data (dicts, sets, strings) from which :meth:`from_state` rebuilds the lexicon."""
-        return (self.count, self.root, self.prev_words, self.science_next, self.vocabulary,
-                self.science_vocabulary)
+        """Plain data (dicts, sets, strings, bytes) from which :meth:`from_state` rebuilds the
+        lexicon."""
+        return (self.count, self.first_words, self.second_words, self.science_next,
+                self.vocabulary, self.science_vocabulary)
 
     @classmethod
     def from_state(cls, state: tuple) -> "Lexicon":
         lex = cls.__new__(cls)
-        (lex.count, lex.root, lex.prev_words, lex.science_next, lex.vocabulary,
-         lex.science_vocabulary) = state
-        lex.science_first = frozenset(lex.science_next)
-        lex.options, lex.pair_starts, lex.common_options = {}, {}, {}
+        lex._set_state(state)
         return lex
+
+
+def _unpacked(packed: dict[str, bytes]) -> dict:
+    return {key: marshal.loads(value) for key, value in packed.items()}
 
 
 @lru_cache(maxsize=2)
@@ -143,7 +191,8 @@ def load_lexicon(directory=None) -> Lexicon:
         return Lexicon(terms).state()
 
     source = directory / "lexicon.tsv.gz" if directory is not None else data_file("lexicon.tsv.gz")
-    return Lexicon.from_state(cached("lexicon", [str(source)], build, codec="marshal"))
+    # The key covers this module too: a change to the lexicon's layout must not read an old entry.
+    return Lexicon.from_state(cached("lexicon", [str(source), __file__], build, codec="marshal"))
 
 
 @dataclass

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import marshal
 import re
+from itertools import compress, count, islice, repeat
+from operator import and_, attrgetter, eq, ne
 from functools import lru_cache
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -70,6 +72,10 @@ def _name_or_acronym(doc, index: int) -> bool:
     return False
 
 
+_NORM, _TEXT = attrgetter("norm"), attrgetter("text")
+_LEAD, _FOLLOW = attrgetter("lead"), attrgetter("follow")
+
+
 def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     """Every window of ``doc`` that is a spun variant of a lexicon term.
 
@@ -82,7 +88,7 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     tokens = doc.tokens
     gaps = doc.gaps
     cache = lexicon.options
-    norms = [tok.norm for tok in tokens]
+    norms = list(map(_NORM, tokens))
     if len(cache) > 50_000:  # a long run over a large corpus: start afresh (bounded memory)
         cache.clear()
     common = lexicon.common_options
@@ -90,16 +96,18 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
         packed = common.get(word)
         cache[word] = word_options(word, lexicon, thesaurus) if packed is None else _unpack(word, packed)
     # Options per token; numbers, punctuation, names and acronyms have none.
-    opts: list[WordOptions] = [cache[word] for word in norms]
-    for i in [i for i, tok in enumerate(tokens) if tok.text[0].isupper()]:
-        if _name_or_acronym(doc, i):
+    # (The per-token steps are maps and compresses: they run at C speed.)
+    opts: list[WordOptions] = list(map(cache.__getitem__, norms))
+    for i in compress(range(len(tokens)), map(ne, map(_TEXT, tokens), norms)):  # any capital
+        if tokens[i].text[0].isupper() and _name_or_acronym(doc, i):
             opts[i] = _NOTHING
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
     # A pair can begin a term only if its first word may be a term's first word and its
     # second word a term's second word.
-    pairs = [i for i, (a_opts, b_opts, gap) in enumerate(zip(opts, opts[1:], gaps[1:]))
-             if a_opts.lead and b_opts.follow and gap == SPACED]
+    leads, follows = map(_LEAD, opts), map(_FOLLOW, islice(opts, 1, None))
+    spaced = map(eq, islice(gaps, 1, None), repeat(SPACED))
+    pairs = list(compress(count(), map(and_, map(and_, leads, follows), spaced)))
     for i in pairs:
         a_opts, b_opts = opts[i], opts[i + 1]
         key = (a_opts.out[0], b_opts.out[0])
@@ -115,41 +123,43 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
 
 def _pair_starts(a_opts, b_opts, lexicon) -> list:
     """The ways two consecutive words can begin a lexicon term, each ready for :func:`_visit`:
-    (trie node, term words, suggested words, replaced positions, their source codes)."""
-    root = lexicon.root
-    starts = []
-    for a, (out_a, code_a), b, (out_b, code_b) in _pair_keys(a_opts, b_opts, lexicon):
-        node = root[a][b]
-        subs = tuple(p for p, c in ((0, code_a), (1, code_b)) if c)
-        if not subs and len(node) == (None in node):
-            continue  # nothing replaced and nothing to extend to
-        starts.append((node, (a, b), (out_a, out_b), subs, tuple(c for c in (code_a, code_b) if c)))
-    return starts
+    (trie node, term words, suggested words, replaced positions, their source codes).
 
-
-def _pair_keys(a_opts, b_opts, lexicon) -> list:
-    """(first key, its (out, code), second key, its (out, code)) for every lexicon term that
-    two consecutive words can begin (kept or replaced; a term with both kept is a variant
-    only if a later word is replaced)."""
-    root, prevs = lexicon.root, lexicon.prev_words
+    The first word is kept (one of its ``ident`` keys) or replaced (one of its ``subs``), and
+    so is the second; both replaced only towards scientific terms (``science_lead`` and
+    ``science_follow``, worked out once per word). A term with both words kept is a variant only if a later word is replaced,
+    so its start is kept only when the term goes on. This runs once per distinct pair of
+    words, tens of thousands of times per megabyte: it keeps to set operations.
+    """
+    following, preceding = lexicon.following, lexicon.preceding
     starts = []
+    a_out, b_out = a_opts.out, b_opts.out
+    b_subs, b_keys = b_opts.subs, b_opts.subs_keys
     for a in a_opts.ident:
-        following = root.get(a)
-        if following is None:
+        after = following(a)
+        if after is None:
             continue
-        for b in following.keys() & b_opts.subs_keys:
-            starts.append((a, a_opts.out, b, b_opts.subs[b]))
-        for b in b_opts.ident:
-            if b in following:
-                starts.append((a, a_opts.out, b, b_opts.out))
-    for b in b_opts.ident:
-        preceding = prevs.get(b)
-        if preceding is not None:
-            for a in a_opts.subs_keys & preceding:
-                starts.append((a, a_opts.subs[a], b, b_opts.out))
-    for a in a_opts.subs_keys & lexicon.science_first:
-        for b in lexicon.science_next[a] & b_opts.subs_keys:
-            starts.append((a, a_opts.subs[a], b, b_opts.subs[b]))
+        for b in after.keys() & b_keys:  # kept, replaced
+            out_b, code_b = b_subs[b]
+            starts.append((after[b], (a, b), (a_out[0], out_b), (1,), (code_b,)))
+        for b in b_opts.ident:  # kept, kept: only a longer term can be a variant
+            node = after.get(b)
+            if node is not None and len(node) > (None in node):
+                starts.append((node, (a, b), (a_out[0], b_out[0]), (), ()))
+    a_subs = a_opts.subs
+    for b in b_opts.ident:  # replaced, kept
+        before = preceding(b)
+        if before is not None:
+            for a in a_opts.subs_keys & before:
+                out_a, code_a = a_subs[a]
+                starts.append((following(a)[b], (a, b), (out_a, b_out[0]), (0,), (code_a,)))
+    if a_opts.science_lead and b_opts.science_follow:  # replaced, replaced
+        science_next, b_science = lexicon.science_next, b_opts.science_follow
+        for a in a_opts.science_lead:
+            after = following(a)
+            for b in science_next[a] & b_science:
+                (out_a, code_a), (out_b, code_b) = a_subs[a], b_subs[b]
+                starts.append((after[b], (a, b), (out_a, out_b), (0, 1), (code_a, code_b)))
     return starts
 
 
@@ -209,6 +219,8 @@ class WordOptions(NamedTuple):
     subs_keys: frozenset
     lead: bool = False    # whether one of the word's keys begins a lexicon term
     follow: bool = False  # whether one of them is the second word of a lexicon term
+    science_lead: frozenset = frozenset()    # the subs keys that begin a scientific term
+    science_follow: frozenset = frozenset()  # those that are second words of one
 
 
 def word_options(word: str, lexicon, thesaurus) -> WordOptions:
@@ -245,10 +257,11 @@ def word_options(word: str, lexicon, thesaurus) -> WordOptions:
     if not ident and not subs:
         return _NOTHING
     keys = frozenset(subs)
-    root, seconds = lexicon.root, lexicon.prev_words
+    root, seconds = lexicon.first_words, lexicon.second_words
     lead = any(k in root for k in ident) or not root.keys().isdisjoint(keys)
     follow = any(k in seconds for k in ident) or not seconds.keys().isdisjoint(keys)
-    return _new(WordOptions, (tuple(ident), (word, ""), subs, keys, lead, follow))
+    return _new(WordOptions, (tuple(ident), (word, ""), subs, keys, lead, follow,
+                              keys & lexicon.science_first, keys & lexicon.science_second))
 
 
 _reinflect = lru_cache(maxsize=1 << 16)(reinflect)
@@ -291,7 +304,8 @@ def add_common_options(lexicon, thesaurus, sources: list) -> None:
 
 def _pack(o: WordOptions) -> bytes:
     """A word's options as a row of the precomputed table (marshalled; the word is the key)."""
-    return marshal.dumps(None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow))
+    return marshal.dumps(None if o is _NOTHING else (o.ident, o.subs, o.subs_keys, o.lead, o.follow,
+                                                   o.science_lead, o.science_follow))
 
 
 def _unpack(word: str, packed: bytes) -> WordOptions:

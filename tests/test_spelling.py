@@ -73,3 +73,17 @@ def test_quiet_on_clean_development_text():
     text = data_path("clean", "wikitext2.valid.txt").read_text(encoding="utf-8")
     findings = Checker(Options(select=("spelling", "unicode"))).check(text)
     assert len(findings) / len(text.split()) * 10_000 <= 1.0
+
+
+@pytest.mark.parametrize("word", ["tbe", "rnodcl", "rnodxl", "wvas", "lectotype", "prisoeer",
+                                  "qqqq", "thbt", "arrnv", "modei"])
+def test_confusion_readings_decide_deferral_as_the_cheap_candidates_would(word):
+    """Whether a word's costly readings wait is decided from its OCR-confusion readings
+    alone; plain edits cost more than two confusions, so the cheap candidates agree."""
+    from cleanup.detectors.spelling import CONFUSION_COST, candidates, confusion_readings
+
+    cheap = candidates(word, cheap=True)
+    readings = confusion_readings(word)
+    assert readings.items() <= cheap.items()
+    assert (min(readings.values(), default=99) > 2 * CONFUSION_COST) == \
+        (min(cheap.values(), default=99) > 2 * CONFUSION_COST)

@@ -272,3 +272,25 @@ def test_precomputed_options_of_common_words_equal_computed_ones(tmp_path, monke
     assert sorted((c.first, c.term) for c in find_variants(doc, lexicon, thesaurus)) == \
         sorted((c.first, c.term) for c in find_variants(doc, plain, thesaurus))
     assert any(c.term == ("deep", "learning") for c in find_variants(doc, lexicon, thesaurus))
+
+
+def test_lexicon_unpacked_on_demand_or_all_at_once_finds_the_same():
+    """Short texts unpack the lexicon's subtrees one by one, long texts all at once
+    (Lexicon.unpack_all): both give the same trie, term look-ups and variants."""
+    from cleanup.spindata import Lexicon
+
+    shipped, thesaurus = load_lexicon(), load_thesaurus()
+    lazy, whole = Lexicon.from_state(shipped.state()), Lexicon.from_state(shipped.state())
+    whole.unpack_all()
+    firsts = sorted(shipped.first_words)[::50]
+    assert all(lazy.following(w) == whole.following(w) for w in firsts)
+    assert all(lazy.preceding(w) == whole.preceding(w) for w in sorted(shipped.second_words)[::50])
+    assert lazy.following("qwzxv") is None and whole.following("qwzxv") is None
+    assert ("deep", "learning") in lazy and ("deep", "learning") in whole
+    assert ("deep", "qwzxv") not in lazy and () not in whole
+    text = ("We trained a profound learning model with an irregular woodland of choice trees. "
+            "The counterfeit consciousness community met in a bosom peril ward.\n\n") * 5
+    doc = Document(text)
+    found = [(c.first, c.term, c.suggestion) for c in find_variants(doc, lazy, thesaurus)]
+    assert found and found == [(c.first, c.term, c.suggestion)
+                               for c in find_variants(doc, whole, thesaurus)]

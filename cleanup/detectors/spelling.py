@@ -120,25 +120,37 @@ def candidates(word: str, two_edits: bool = False, cheap: bool = False) -> dict[
     False
     """
     known = vocabulary().counts.keys()
-    one = _confused(word)
     if not cheap:  # the cheap routes first, computed once for both calls
         found = dict(candidates(word, cheap=True))
     else:
-        found = {}
-        for c in known & one:
-            found[c] = CONFUSION_COST
-        two = set().union(*(_confused(c) for c in one)) if one else set()
-        for d in known & two:
-            found.setdefault(d, 2 * CONFUSION_COST)
+        found = dict(confusion_readings(word))
         for c in known & _edits1(word):
             found.setdefault(c, EDIT_COST)
         return found
+    one = _confused(word)
     if len(word) >= 5 and one:
         for d in known & set().union(*(_edits1(c) for c in one)):
             found.setdefault(d, CONFUSION_COST + EDIT_COST)
     if not found and two_edits and len(word) >= 6:
         for d in _two_edits(word):
             found.setdefault(d, 2 * EDIT_COST)
+    return found
+
+
+@lru_cache(maxsize=1 << 14)
+def confusion_readings(word: str) -> dict[str, float]:
+    """{word: cost} of the frequent words one or two OCR confusions away, the cheapest
+    readings of all (the first entries of :func:`candidates`).
+
+    >>> confusion_readings("tbe")["the"], "model" in confusion_readings("rnodxl")
+    (1.0, False)
+    """
+    known = vocabulary().counts.keys()
+    one = _confused(word)
+    found = dict.fromkeys(known & one, CONFUSION_COST)
+    two = set().union(*(_confused(c) for c in one)) if one else set()
+    for d in known & two:
+        found.setdefault(d, 2 * CONFUSION_COST)
     return found
 
 
@@ -317,8 +329,9 @@ class SpellingDetector(Detector):
         if not _LATIN.match(word):
             return  # another script: no OCR confusion of the Latin alphabet reaches it
         # A word without an OCR-confusion reading is only corrected in text that shows garble
-        # (cleanup.garble); its costly readings wait until the text does.
-        if not self._costly and min(candidates(word, cheap=True).values(), default=99) > 2 * CONFUSION_COST:
+        # (cleanup.garble); its costly readings wait until the text does. (Plain edits cost
+        # more than two confusions, so only the confusions decide.)
+        if not self._costly and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
             self._deferred.append((i, text, start))
             return
         costs = candidates(word, self._two_edits)

@@ -113,16 +113,18 @@ def resolve(scored: list[Scored], floor: float = EVIDENCE_FLOOR) -> list[tuple[S
     """Non-overlapping spans, most probably spun first; each with its wordings, best first."""
     ranked = sorted((s for s in scored if s.detect >= floor),
                     key=lambda s: (-s.detect, s.cand.first - s.cand.last))
+    by_span: dict[tuple[int, int], list[Scored]] = {}
+    for o in scored:
+        by_span.setdefault((o.cand.first, o.cand.last), []).append(o)
     chosen: list[tuple[Scored, list[Scored]]] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()  # token indices inside a chosen span
     for s in ranked:
         a, b = s.cand.first, s.cand.last
-        if any(a <= y and x <= b for x, y in taken):
+        span = range(a, b + 1)
+        if not taken.isdisjoint(span):
             continue
-        taken.append((a, b))
-        same = sorted((o for o in scored if (o.cand.first, o.cand.last) == (a, b)),
-                      key=lambda o: -o.restore)
-        chosen.append((s, same))
+        taken.update(span)
+        chosen.append((s, sorted(by_span[a, b], key=lambda o: -o.restore)))
     chosen.sort(key=lambda item: item[0].cand.first)
     return chosen
 
@@ -140,6 +142,7 @@ class SpinDetector(Detector):
         self.lm = load_model(options.lm)
 
     def prepare_for_long_text(self) -> None:
+        self.lexicon.unpack_all()
         add_common_options(self.lexicon, self.thesaurus,
                            [data_file("lexicon.tsv.gz"), data_file("thesaurus.tsv.gz")])
 
