@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import marshal
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress, count, islice, repeat
 from operator import and_, attrgetter, eq, ne
-from functools import lru_cache
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .lemmas import analyses, reinflect
@@ -125,11 +125,12 @@ def _pair_starts(a_opts, b_opts, lexicon) -> list:
     """The ways two consecutive words can begin a lexicon term, each ready for :func:`_visit`:
     (trie node, term words, suggested words, replaced positions, their source codes).
 
-    The first word is kept (one of its ``ident`` keys) or replaced (one of its ``subs``), and
-    so is the second; both replaced only towards scientific terms (``science_lead`` and
-    ``science_follow``, worked out once per word). A term with both words kept is a variant only if a later word is replaced,
-    so its start is kept only when the term goes on. This runs once per distinct pair of
-    words, tens of thousands of times per megabyte: it keeps to set operations.
+    The first word is kept (one of its ``ident`` keys) or replaced (one of its ``subs``, whose
+    source codes are never empty), and so is the second; both replaced only towards scientific
+    terms (``science_lead`` and ``science_follow``, worked out once per word). A term with both
+    words kept is a variant only if a later word is replaced, so its start is kept only when
+    the term goes on. This runs once per distinct pair of words, tens of thousands of times per
+    megabyte: it keeps to set operations.
     """
     following, preceding = lexicon.following, lexicon.preceding
     starts = []
