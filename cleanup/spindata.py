@@ -124,23 +124,11 @@ class Lexicon:
 
     def following(self, word: str) -> dict | None:
         """The trie node under a first word (its second words as keys), or None."""
-        node = self._following.get(word)
-        if node is None:
-            packed = self.first_words.get(word)
-            if packed is None:
-                return None
-            node = self._following[word] = marshal.loads(packed)
-        return node
+        return _unpacked_entry(self._following, self.first_words, word)
 
     def preceding(self, word: str) -> frozenset | None:
         """The first words of the terms whose second word is ``word``, or None."""
-        words = self._preceding.get(word)
-        if words is None:
-            packed = self.second_words.get(word)
-            if packed is None:
-                return None
-            words = self._preceding[word] = marshal.loads(packed)
-        return words
+        return _unpacked_entry(self._preceding, self.second_words, word)
 
     def unpack_all(self) -> None:
         """Unpack every subtree now (a long text uses most of them; forked workers then share
@@ -173,6 +161,17 @@ class Lexicon:
         lex = cls.__new__(cls)
         lex._set_state(state)
         return lex
+
+
+def _unpacked_entry(unpacked: dict, packed: dict[str, bytes], key: str):
+    """``packed[key]`` unmarshalled, remembered in ``unpacked``; None if there is none."""
+    value = unpacked.get(key)
+    if value is None:
+        raw = packed.get(key)
+        if raw is None:
+            return None
+        value = unpacked[key] = marshal.loads(raw)
+    return value
 
 
 def _unpacked(packed: dict[str, bytes]) -> dict:

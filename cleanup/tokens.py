@@ -65,11 +65,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None, spaces: bool = F
     aligned = len(folded) == stop - start
     if aligned and not spaces:  # the common case, at C speed as far as possible
         new = tuple.__new__
-        if start:
-            return [new(Token, (s, e, m.lastgroup, m.group(), folded[s - start:e - start]))
-                    for m in _TOKEN_RE.finditer(text, start, stop) for s, e in (m.span(),)]
-        return [new(Token, (s, e, m.lastgroup, m.group(), folded[s:e]))
-                for m in _TOKEN_RE.finditer(text, 0, stop) for s, e in (m.span(),)]
+        return [new(Token, (s, e, m.lastgroup, m.group(), folded[s - start:e - start]))
+                for m in _TOKEN_RE.finditer(text, start, stop) for s, e in (m.span(),)]
     for m in _TOKEN_RE.finditer(text, start, stop):
         s, e = m.span()
         if spaces and s > pos:
