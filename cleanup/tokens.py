@@ -31,7 +31,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>[^\w\s])"
 )
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "‐": "-"})
+#: Apostrophe and hyphen look-alikes and the ASCII character each is matched as.
+_FOLDS = (("’", "'"), ("ʼ", "'"), ("‘", "'"), ("‐", "-"))
 
 #: Gap kinds between two consecutive tokens.
 GLUED, SPACED, BARRIER = 0, 1, 2
@@ -49,8 +50,17 @@ class Token(NamedTuple):
 
 
 def normalize(text: str) -> str:
-    """The case- and apostrophe-folded form used to match a token."""
-    return text.translate(_APOSTROPHES).lower()
+    """The case- and apostrophe-folded form used to match a token.
+
+    (Lowercase, then replace the few look-alikes: on a long text this is ten times faster
+    than ``str.translate``, which looks every character up in a table once the text holds
+    any non-ASCII character.)
+    """
+    text = text.lower()
+    for odd, plain in _FOLDS:
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, spaces: bool = False) -> list[Token]:
@@ -61,7 +71,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, spaces: bool = F
     pos = start
     # Fold the whole text once; per token only when folding changes a length (rare letters
     # such as "İ" lowercase to two characters).
-    folded = text[start:stop].translate(_APOSTROPHES).lower()
+    folded = normalize(text[start:stop])
     aligned = len(folded) == stop - start
     if aligned and not spaces:  # the common case, at C speed as far as possible
         new = tuple.__new__

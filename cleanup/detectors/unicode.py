@@ -22,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ..document import Document
@@ -89,8 +90,49 @@ def english_words() -> dict[str, int]:
     return vocabulary().counts
 
 
+#: The one-byte code pages in which ftfy's encoding repair looks for UTF-8 read wrongly (its
+#: "sloppy" variants differ only in bytes that these leave undefined, read as Latin-1).
+CODE_PAGES = ("latin-1", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1257",
+              "iso-8859-2", "mac-roman", "cp437")
+
+
+def _read_as(low: int, high: int, page: str | None = None) -> str:
+    """The characters that bytes ``low``..``high`` become when read in ``page`` (or in any of
+    :data:`CODE_PAGES`), as a regular-expression character class."""
+    chars = set().union(*(bytes(range(low, high + 1)).decode(p, "ignore")
+                          for p in ([page] if page else CODE_PAGES)))
+    if low <= 0xA0 <= high:
+        chars.add(" ")  # a no-break space that became a space
+    return "[" + re.escape("".join(sorted(chars))) + "]"
+
+
+@lru_cache(maxsize=1)
+def _repairable() -> re.Pattern:
+    """What any repair by ftfy's ``fix_encoding`` needs (these code pages keep ASCII as it is):
+    in one code page, the first byte of a UTF-8 character followed by a continuation byte, a
+    space (for a no-break space), "?" or SUB (a byte lost in conversion); across code pages,
+    the UTF-8 character shapes ftfy repairs piecemeal; or a C1 control character (Latin-1 read
+    where Windows-1252 was meant)."""
+    lost = "[ ?\x1a]"
+    same_page = [f"{_read_as(0xC0, 0xFF, p)}(?:{_read_as(0x80, 0xBF, p)}|{lost})" for p in CODE_PAGES]
+    cont = _read_as(0x80, 0xBF)
+    mixed = [f"{_read_as(0xC2, 0xDF)}{cont}", f"{_read_as(0xE0, 0xEF)}{cont}{{2}}",
+             f"{_read_as(0xF0, 0xF4)}{cont}{{3}}"]
+    return re.compile("|".join(same_page + mixed + ["[\x80-\x9f]"]))
+
+
 def repair_encoding(text: str) -> str:
-    """ftfy's encoding repair only (no quote, dash, width or line-break changes)."""
+    """ftfy's encoding repair only (no quote, dash, width or line-break changes).
+
+    Text that ftfy could not change is returned without asking it (ftfy takes a twentieth of
+    a second to import, more than checking a page of text): "Dürenstein" or a lone dash are
+    never mojibake.
+
+    >>> repair_encoding("cafÃ©"), repair_encoding("Dürenstein – 1805")
+    ('café', 'Dürenstein – 1805')
+    """
+    if not _repairable().search(text):
+        return text
     import ftfy
 
     return ftfy.fix_encoding(text)
