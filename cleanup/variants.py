@@ -166,18 +166,20 @@ def _pair_starts(a_opts, b_opts, lexicon) -> list:
 
 def _inside_known_term(cand: Candidate, opts, lexicon) -> bool:
     """Whether the window, with the words around it as written, is part of a longer lexicon
-    term: "secure sockets" in "secure sockets layer" is not a spun "secure shells"."""
+    term: "secure sockets" in "secure sockets layer" is not a spun "secure shells".
+
+    The windows that start up to two words earlier are walked down the lexicon's trie together,
+    one word at a time, and checked where they end up to two words later."""
     n = len(opts)
+    following = lexicon.following
     for a in range(max(0, cand.first - 2), cand.first + 1):
-        for b in range(cand.last, min(n, cand.last + 3)):
-            if (a, b) == (cand.first, cand.last) or b - a + 1 > MAX_TERM_WORDS:
-                continue
-            if any(opts[k] is _NOTHING for k in range(a, b + 1)):
-                continue
-            terms = [()]
-            for k in range(a, b + 1):
-                terms = [t + (w,) for t in terms for w in opts[k].ident]
-            if any(t in lexicon for t in terms):
+        nodes = [node for key in opts[a].ident if (node := following(key)) is not None]
+        for k in range(a + 1, min(n, cand.last + 3, a + MAX_TERM_WORDS)):
+            here = opts[k]
+            nodes = [child for node in nodes for key in here.ident if (child := node.get(key)) is not None]
+            if not nodes:
+                break
+            if k >= cand.last and (a, k) != (cand.first, cand.last) and any(None in node for node in nodes):
                 return True
     return False
 
