@@ -35,6 +35,7 @@ from .checker import Checker
 from .document import Document
 from .files import InputError, iter_inputs, read_source
 from .options import Options
+from .parallel import prepare_for_long_texts
 
 
 class BatchError(Exception):
@@ -100,8 +101,7 @@ def _checker(options: Options) -> Checker:
     """One checker per worker process and set of options (dictionaries load once)."""
     checker = Checker(options)
     checker.runner.jobs = 1  # Dask spreads the work; no second level of processes
-    for det in checker.detectors:
-        det.prepare_for_long_text()
+    prepare_for_long_texts(checker.detectors)
     return checker
 
 

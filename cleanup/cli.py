@@ -30,7 +30,7 @@ from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
-from .parallel import available_cpus, map_in_order
+from .parallel import available_cpus, map_in_order, prepare_for_long_texts
 from .progress import Progress
 from .review import review
 from .rewriter import unified_diff
@@ -273,8 +273,7 @@ def _each_input(run: Run, checker: Checker, work):
         checker.runner.progress = Progress(0, "MB", enabled=not run.quiet)
     else:
         checker.runner.jobs = 1  # in the workers: files are spread, not paragraphs
-        for det in checker.detectors:
-            det.prepare_for_long_text()
+        prepare_for_long_texts(checker.detectors)
     jobs = run.options.jobs or available_cpus()
     try:
         for result in map_in_order(work, paths, jobs, on_result=lambda _: bar.advance()):

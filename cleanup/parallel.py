@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import bisect
+import gc
 import os
 import re
 from dataclasses import replace
@@ -122,6 +123,16 @@ def shifted(f: Finding, doc: Document, offset: int) -> Finding:
     return replace(f, path=doc.path, start=start, end=end, line=line, column=column)
 
 
+def prepare_for_long_texts(detectors: list) -> None:
+    """Load now everything the detectors need for long texts (see
+    :meth:`cleanup.detectors.Detector.prepare_for_long_text`), then move it out of the garbage
+    collector's sight (gc.freeze): a collection in a forked worker would otherwise write to
+    every one of those objects and so copy the pages it shares with its parent."""
+    for det in detectors:
+        det.prepare_for_long_text()
+    gc.freeze()
+
+
 def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int, dict]:
     return detect_part(_DETECTORS, *args)
 
@@ -218,8 +229,7 @@ class ParallelRunner:
 
             global _DETECTORS
             _DETECTORS = self.detectors
-            for det in self.detectors:
-                det.prepare_for_long_text()
+            prepare_for_long_texts(self.detectors)
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_forget_inherited_pools)
             atexit.register(self.close)  # before interpreter teardown, not during it

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cache import cached, without_gc
+from .cache import cached
 from .resources import data_file
 
 #: Source codes of the synonym table, strongest evidence first.
@@ -81,8 +81,9 @@ class Lexicon:
     A node is a dict from word to child node; the key ``None`` marks the end of a term and holds
     its sources (``wordnet``, ``pps``, ``bigram``). The subtree under each first word, and the
     set of words before each second word, are kept marshalled until a text needs them
-    (:meth:`following`, :meth:`preceding`): a text uses a few thousand of the 10,000 first
-    words, and unpacking all of them would be most of the start-up.
+    (``following(word)``, ``preceding(word)``): a text uses a few thousand of the 10,000
+    first words, and unpacking all of them would be most of the start-up. (Forked workers
+    each unpack what their part needs: less than all, and in parallel.)
 
     >>> lex = Lexicon({("deep", "learning"): "wordnet", ("deep", "sea"): "bigram"})
     >>> sorted(lex.following("deep")), lex.following("shallow"), lex.preceding("sea")
@@ -116,28 +117,16 @@ class Lexicon:
          self.science_vocabulary) = state
         self.science_first = frozenset(self.science_next)
         self.science_second = frozenset().union(*self.science_next.values())
-        self._following: dict = {}
-        self._preceding: dict = {}
+        # Look-ups are bound dict subscripts: C speed once a word has been seen.
+        self.following = _Unpacking(self.first_words).__getitem__
+        self.preceding = _Unpacking(self.second_words).__getitem__
         self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
         self.common_options: dict = {}  # precomputed ones (cleanup.variants.add_common_options)
         self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
 
-    def following(self, word: str) -> dict | None:
-        """The trie node under a first word (its second words as keys), or None."""
-        return _unpacked_entry(self._following, self.first_words, word)
-
-    def preceding(self, word: str) -> frozenset | None:
-        """The first words of the terms whose second word is ``word``, or None."""
-        return _unpacked_entry(self._preceding, self.second_words, word)
-
-    def unpack_all(self) -> None:
-        """Unpack every subtree now (a long text uses most of them; forked workers then share
-        them instead of each unpacking its own)."""
-        if len(self._following) < len(self.first_words):
-            self._following = without_gc(_unpacked, self.first_words)
-            self._preceding = without_gc(_unpacked, self.second_words)
-            # Nothing is left to unpack: look-ups become plain dict look-ups (C speed).
-            self.following, self.preceding = self._following.get, self._preceding.get
+    # following(word): the trie node under a first word (its second words as keys), or None.
+    # preceding(word): the first words of the terms whose second word is ``word``, or None.
+    # (Both are set per instance in _set_state.)
 
     def __contains__(self, words: tuple[str, ...]) -> bool:
         node = self.following(words[0]) if words else None
@@ -163,19 +152,28 @@ class Lexicon:
         return lex
 
 
-def _unpacked_entry(unpacked: dict, packed: dict[str, bytes], key: str):
-    """``packed[key]`` unmarshalled, remembered in ``unpacked``; None if there is none."""
-    value = unpacked.get(key)
-    if value is None:
-        raw = packed.get(key)
-        if raw is None:
-            return None
-        value = unpacked[key] = marshal.loads(raw)
-    return value
+class _Unpacking(dict):
+    """``packed``'s values unmarshalled on first look-up, and None for the keys it lacks; both
+    are remembered, so looking up a word again is a plain dict look-up.
 
+    >>> d = _Unpacking({"a": marshal.dumps([1])})
+    >>> d["a"], d["b"], d["a"] is d["a"]
+    ([1], None, True)
+    """
 
-def _unpacked(packed: dict[str, bytes]) -> dict:
-    return {key: marshal.loads(value) for key, value in packed.items()}
+    __slots__ = ("packed", "limit")
+
+    def __init__(self, packed: dict[str, bytes], limit: int = 200_000) -> None:
+        super().__init__()
+        self.packed = packed
+        self.limit = limit  # words remembered (most of them absent) before starting afresh
+
+    def __missing__(self, key: str):
+        if len(self) >= self.limit:
+            self.clear()
+        raw = self.packed.get(key)
+        value = self[key] = None if raw is None else marshal.loads(raw)
+        return value
 
 
 @lru_cache(maxsize=2)

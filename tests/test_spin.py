@@ -275,20 +275,30 @@ def test_precomputed_options_of_common_words_equal_computed_ones(tmp_path, monke
     assert any(c.term == ("deep", "learning") for c in find_variants(doc, lexicon, thesaurus))
 
 
-def test_lexicon_unpacked_on_demand_or_all_at_once_finds_the_same():
-    """Short texts unpack the lexicon's subtrees one by one, long texts all at once
-    (Lexicon.unpack_all): both give the same trie, term look-ups and variants."""
-    from cleanup.spindata import Lexicon
+def test_lexicon_unpacked_on_demand_finds_what_the_built_trie_holds():
+    """The lexicon keeps its subtrees marshalled and unpacks each on first look-up: that gives
+    the trie the terms build, in any order of look-ups, again and again, and after the memory
+    of unpacked words has been cleared."""
+    from cleanup.spindata import Lexicon, _Unpacking
 
+    terms = {("deep", "learning"): "wordnet", ("deep", "sea", "diver"): "bigram",
+             ("random", "forest"): "pps", ("dense", "forest"): "bigram"}
+    built = Lexicon(terms)
+    assert built.following("deep") == {"learning": {None: "wordnet"},
+                                       "sea": {"diver": {None: "bigram"}}}
+    assert built.preceding("forest") == frozenset({"random", "dense"})
     shipped, thesaurus = load_lexicon(), load_thesaurus()
     lazy, whole = Lexicon.from_state(shipped.state()), Lexicon.from_state(shipped.state())
-    whole.unpack_all()
     firsts = sorted(shipped.first_words)[::50]
-    assert all(lazy.following(w) == whole.following(w) for w in firsts)
+    expected = {w: whole.following(w) for w in firsts}
+    assert all(lazy.following(w) == expected[w] for w in reversed(firsts))
+    assert all(lazy.following(w) is lazy.following(w) for w in firsts[:20])  # remembered
     assert all(lazy.preceding(w) == whole.preceding(w) for w in sorted(shipped.second_words)[::50])
-    assert lazy.following("qwzxv") is None and whole.following("qwzxv") is None
-    assert ("deep", "learning") in lazy and ("deep", "learning") in whole
-    assert ("deep", "qwzxv") not in lazy and () not in whole
+    assert lazy.following("qwzxv") is None and lazy.preceding("qwzxv") is None
+    assert ("deep", "learning") in lazy and ("deep", "qwzxv") not in lazy and () not in lazy
+    small = _Unpacking(shipped.first_words, limit=3)
+    assert [small[w] for w in firsts[:10]] == [expected[w] for w in firsts[:10]] and len(small) <= 3
+    whole = Lexicon.from_state(shipped.state())
     text = ("We trained a profound learning model with an irregular woodland of choice trees. "
             "The counterfeit consciousness community met in a bosom peril ward.\n\n") * 5
     doc = Document(text)

@@ -142,7 +142,6 @@ class SpinDetector(Detector):
         self.lm = load_model(options.lm)
 
     def prepare_for_long_text(self) -> None:
-        self.lexicon.unpack_all()
         add_common_options(self.lexicon, self.thesaurus,
                            [data_file("lexicon.tsv.gz"), data_file("thesaurus.tsv.gz")])
 
