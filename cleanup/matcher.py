@@ -16,7 +16,9 @@ takes the longest phrase whose context conditions hold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+import pickle
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from .dictionary import Entry, Phrasebook
@@ -188,6 +190,8 @@ class PhraseMatcher:
                         inflected.append((keys, variant))
         for keys, variant in inflected:
             self._add(keys, variant, seen)
+        self._count = sum(len(b.entries) for b in self.books)
+        self._first = self.root.get
 
     def _add(self, keys: tuple, variant: Variant, seen: set) -> None:
         e = variant.entry
@@ -201,7 +205,29 @@ class PhraseMatcher:
         node.setdefault(None, []).append(variant)
 
     def __len__(self) -> int:
-        return sum(len(b.entries) for b in self.books)
+        return self._count
+
+    # --- the disk cache's form -----------------------------------------------------------------
+
+    def __getstate__(self) -> tuple:
+        """The trie under each first word pickled on its own, to be unpickled when a text first
+        holds that word (a text uses a fraction of them; unpickling all took most of the
+        phrasebook's start-up). The books travel once, without their entries."""
+        books = [replace(b, entries=[]) for b in self.books]
+        ids = {id(b): i for i, b in enumerate(self.books)}
+        packed = {}
+        for word, node in self.root.items():
+            out = io.BytesIO()
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.persistent_id = lambda obj: ids.get(id(obj)) if isinstance(obj, Phrasebook) else None
+            pickler.dump(node)
+            packed[word] = out.getvalue()
+        return books, self._count, packed
+
+    def __setstate__(self, state: tuple) -> None:
+        self.books, self._count, packed = state
+        self.root = _Unpickling(packed, self.books)
+        self._first = self.root.__getitem__
 
     # --- matching ---------------------------------------------------------------------------
 
@@ -209,16 +235,16 @@ class PhraseMatcher:
         """Non-overlapping matches, left to right, longest first at each position."""
         tokens = doc.tokens
         text = doc.text
-        root = self.root
+        first = self._first
         n = len(tokens)
         i = 0
         while i < n:
             tok = tokens[i]
-            node = root.get(tok.norm)
+            node = first(tok.norm)
             ends: list[tuple[int, list, str]] = []
             if node is None:
                 if tok.norm.endswith("'s"):
-                    node = root.get(tok.norm[:-2])
+                    node = first(tok.norm[:-2])
                     if node is not None and None in node:
                         ends.append((i, node[None], tok.text[-2:]))
                 if not ends:
@@ -258,6 +284,33 @@ class PhraseMatcher:
                 if _conditions_hold(doc, first, last, variant.entry):
                     return Match(first, last, tokens[first].start, tokens[last].end, variant, suffix)
         return None
+
+
+class _Unpickling(dict):
+    """First words -> their tries, unpickled on first look-up (None for a word that begins no
+    phrase); both remembered, so a word seen again is a plain dict look-up."""
+
+    __slots__ = ("packed", "books")
+
+    def __init__(self, packed: dict[str, bytes], books: list) -> None:
+        super().__init__()
+        self.packed = packed
+        self.books = books
+
+    def __missing__(self, word: str):
+        raw = self.packed.get(word)
+        node = None
+        if raw is not None:
+            unpickler = pickle.Unpickler(io.BytesIO(raw))
+            unpickler.persistent_load = self.books.__getitem__
+            node = unpickler.load()
+        if len(self) < 200_000:  # bounded memory on a corpus of many distinct words
+            self[word] = node
+        return node
+
+    def items(self):
+        """Every first word with its trie (unpickles them all)."""
+        return ((word, self[word]) for word in self.packed)
 
 
 def _neighbour(doc, index: int, step: int) -> Token | None:

@@ -276,9 +276,10 @@ COMMON_WORDS = 40_000
 
 def add_common_options(lexicon, thesaurus, sources: list) -> None:
     """Give the lexicon the options of the most frequent English words (``common_options``:
-    word -> (ident, subs, subs_keys, lead, follow) or None for no options, each marshalled so
-    that the table loads fast and a row is unpacked only when a text uses the word), which
-    :func:`find_variants` takes instead of computing them.
+    word -> (ident, subs, subs_keys, lead, follow) or None for no options, each marshalled and
+    all kept in one block of bytes (:class:`cleanup.cache.PackedRows`), so that the table loads
+    fast and a row is unpacked only when a text uses the word), which :func:`find_variants`
+    takes instead of computing them.
 
     Computing them takes half a second and is the same for every long text, so they are
     computed once and kept in the disk cache (:mod:`cleanup.cache`), keyed by ``sources`` (the
@@ -302,7 +303,7 @@ def add_common_options(lexicon, thesaurus, sources: list) -> None:
 
     code = [__file__, lemmas.__file__, inflect.__file__, str(Path(__file__).with_name("spindata.py"))]
     lexicon.common_options = cached("word-options", [*map(str, sources), vocabulary_source(), *code],
-                                    build, codec="marshal")
+                                    build, codec="rows")
 
 
 def _pack(o: WordOptions) -> bytes:

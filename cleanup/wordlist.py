@@ -15,7 +15,9 @@ True
 from __future__ import annotations
 
 import importlib.resources
+import importlib.util
 import math
+import os
 from functools import lru_cache
 
 #: log10 probability of a word known only to the language model.
@@ -52,8 +54,15 @@ class Vocabulary:
 
 
 def vocabulary_source() -> str:
-    """Path of symspellpy's frequency list."""
-    return str(importlib.resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt"))
+    """Path of symspellpy's frequency list, found without importing symspellpy (which takes
+    longer than reading the list from the disk cache)."""
+    name = "frequency_dictionary_en_82_765.txt"
+    spec = importlib.util.find_spec("symspellpy")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, name)
+        if os.path.isfile(path):
+            return path
+    return str(importlib.resources.files("symspellpy").joinpath(name))  # e.g. a zipped install
 
 
 @lru_cache(maxsize=1)
