@@ -83,14 +83,35 @@ def _spans(pattern: re.Pattern, text: str, kind: str, group: int = 0):
             yield m.start(group), m.end(group), kind
 
 
-# Where a URL may start, in lowercased text (found much faster than by _URL itself).
+# Where a URL may start, in lowercased text.
 _URL_START = re.compile(r"https?://|ftp://|file://|www\.|mailto:|doi:")
+_SCHEMES = ("https", "http", "ftp", "file")
+
+
+def _url_starts(lowered: str) -> list[int]:
+    """The offsets at which _URL_START matches in ``lowered``, found with ``str.find`` (a
+    regular expression of alternatives tries each at every character: ten times slower).
+
+    >>> _url_starts("see https://a.b, www.c.d and sftp://e or doi:10.1/x")
+    [4, 17, 30, 41]
+    """
+    starts = set()
+    for mark in ("www.", "mailto:", "doi:", "://"):
+        pos = lowered.find(mark)
+        while pos != -1:
+            if mark != "://":
+                starts.add(pos)
+            else:
+                starts.update(pos - len(s) for s in _SCHEMES
+                              if pos >= len(s) and lowered.startswith(s, pos - len(s)))
+            pos = lowered.find(mark, pos + 1)
+    return sorted(starts)
 
 
 def _urls(text: str):
     lowered = text.lower()
     if len(lowered) == len(text):
-        matches = (_URL.match(text, m.start()) for m in _URL_START.finditer(lowered))
+        matches = (_URL.match(text, start) for start in _url_starts(lowered))
     else:  # lowercasing changed offsets ("İ"): search the text itself
         matches = _URL.finditer(text)
     last = 0

@@ -112,3 +112,18 @@ def test_is_protected_checks_overlap():
     assert doc.is_protected(4, 10)
     assert doc.is_protected(8, 12)
     assert not doc.is_protected(11, 15)
+
+
+def test_url_starts_found_by_substring_search_equal_the_regular_expressions():
+    """URL starts are found with str.find for speed; they must be exactly where the pattern
+    of URL starts matches, overlapping and mixed-case marks included."""
+    import random
+
+    from cleanup import markup
+
+    rng = random.Random(5)
+    pieces = ["http", "https", "://", "www.", "WWW.", "mailto:", "doi:", "ftp", "sftp", "file", "x",
+              "a.b", "/", ".", " ", "s", "w", "Http", ":", "ww"]
+    for _ in range(5000):
+        lowered = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))).lower()
+        assert markup._url_starts(lowered) == [m.start() for m in markup._URL_START.finditer(lowered)]
