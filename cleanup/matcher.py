@@ -16,9 +16,8 @@ takes the longest phrase whose context conditions hold.
 
 from __future__ import annotations
 
-import io
-import pickle
-from dataclasses import dataclass, replace
+import marshal
+from dataclasses import astuple, dataclass, replace
 from typing import Iterable, Iterator
 
 from .dictionary import Entry, Phrasebook
@@ -210,24 +209,36 @@ class PhraseMatcher:
     # --- the disk cache's form -----------------------------------------------------------------
 
     def __getstate__(self) -> tuple:
-        """The trie under each first word pickled on its own, to be unpickled when a text first
-        holds that word (a text uses a fraction of them; unpickling all took most of the
-        phrasebook's start-up). The books travel once, without their entries."""
+        """The trie under each first word marshalled on its own, to be unpacked when a text
+        first holds that word (a text uses a fraction of them; unpickling all of them took most
+        of the phrasebook's start-up). Variants travel as plain tuples, made into
+        :class:`Variant` objects when a phrase is first found; the books travel once, without
+        their entries."""
         books = [replace(b, entries=[]) for b in self.books]
         ids = {id(b): i for i, b in enumerate(self.books)}
-        packed = {}
-        for word, node in self.root.items():
-            out = io.BytesIO()
-            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.persistent_id = lambda obj: ids.get(id(obj)) if isinstance(obj, Phrasebook) else None
-            pickler.dump(node)
-            packed[word] = out.getvalue()
-        return books, self._count, packed
+
+        def plain(node: dict) -> dict:
+            out = {key: plain(child) for key, child in node.items() if key is not None}
+            if None in node:
+                out[None] = tuple((astuple(v.entry), ids[id(v.book)], v.replacements, v.confidence,
+                                   v.participles) for v in node[None])
+            return out
+
+        return books, self._count, {word: marshal.dumps(plain(node)) for word, node in self.root.items()}
 
     def __setstate__(self, state: tuple) -> None:
         self.books, self._count, packed = state
-        self.root = _Unpickling(packed, self.books)
+        self.root = _Unpacking(packed)
         self._first = self.root.__getitem__
+
+    def _variants(self, node: dict) -> list[Variant]:
+        """The variants that end at ``node``, made from their plain form on first use."""
+        found = node[None]
+        if type(found) is tuple:
+            books = self.books
+            found = node[None] = [Variant(Entry(*entry), books[book], replacements, confidence, participles)
+                                  for entry, book, replacements, confidence, participles in found]
+        return found
 
     # --- matching ---------------------------------------------------------------------------
 
@@ -241,18 +252,18 @@ class PhraseMatcher:
         while i < n:
             tok = tokens[i]
             node = first(tok.norm)
-            ends: list[tuple[int, list, str]] = []
+            ends: list[tuple[int, dict, str]] = []  # (last token, trie node, suffix)
             if node is None:
                 if tok.norm.endswith("'s"):
                     node = first(tok.norm[:-2])
                     if node is not None and None in node:
-                        ends.append((i, node[None], tok.text[-2:]))
+                        ends.append((i, node, tok.text[-2:]))
                 if not ends:
                     i += 1
                     continue
                 node = None
             elif None in node:
-                ends.append((i, node[None], ""))
+                ends.append((i, node, ""))
             j = i
             while node is not None and j + 1 < n:
                 nxt = tokens[j + 1]
@@ -264,12 +275,12 @@ class PhraseMatcher:
                     if nxt.norm.endswith("'s"):
                         child = node.get((nxt.norm[:-2], gap))
                         if child is not None and None in child:
-                            ends.append((j + 1, child[None], nxt.text[-2:]))
+                            ends.append((j + 1, child, nxt.text[-2:]))
                     break
                 node = child
                 j += 1
                 if None in node:
-                    ends.append((j, node[None], ""))
+                    ends.append((j, node, ""))
             match = self._first_valid(doc, i, ends)
             if match is None:
                 i += 1
@@ -279,37 +290,32 @@ class PhraseMatcher:
 
     def _first_valid(self, doc, first: int, ends) -> Match | None:
         tokens = doc.tokens
-        for last, variants, suffix in reversed(ends):
-            for variant in variants:
+        for last, node, suffix in reversed(ends):
+            for variant in self._variants(node):
                 if _conditions_hold(doc, first, last, variant.entry):
                     return Match(first, last, tokens[first].start, tokens[last].end, variant, suffix)
         return None
 
 
-class _Unpickling(dict):
-    """First words -> their tries, unpickled on first look-up (None for a word that begins no
-    phrase); both remembered, so a word seen again is a plain dict look-up."""
+class _Unpacking(dict):
+    """First words -> their tries, unmarshalled on first look-up (None for a word that begins
+    no phrase); both remembered, so a word seen again is a plain dict look-up."""
 
-    __slots__ = ("packed", "books")
+    __slots__ = ("packed",)
 
-    def __init__(self, packed: dict[str, bytes], books: list) -> None:
+    def __init__(self, packed: dict[str, bytes]) -> None:
         super().__init__()
         self.packed = packed
-        self.books = books
 
     def __missing__(self, word: str):
         raw = self.packed.get(word)
-        node = None
-        if raw is not None:
-            unpickler = pickle.Unpickler(io.BytesIO(raw))
-            unpickler.persistent_load = self.books.__getitem__
-            node = unpickler.load()
+        node = None if raw is None else marshal.loads(raw)
         if len(self) < 200_000:  # bounded memory on a corpus of many distinct words
             self[word] = node
         return node
 
     def items(self):
-        """Every first word with its trie (unpickles them all)."""
+        """Every first word with its trie (unpacks them all)."""
         return ((word, self[word]) for word in self.packed)
 
 
