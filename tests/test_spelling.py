@@ -21,6 +21,7 @@ MUST_FIX = [
     ("Theoy came back late.", "They came back late."),
     ("He said he would j ust wait.", "He said he would just wait."),
     ("She went to tlie market.", "She went to the market."),
+    ("He was bro1ught up on remand.", "He was brought up on remand."),  # a digit in a word
 ]
 
 MUST_NOT_TOUCH = [
@@ -32,6 +33,7 @@ MUST_NOT_TOUCH = [
     "We use lectotype and redshift data.",              # rare but English-looking words
     "The word zorblax appears twice: zorblax.",         # a repeated unknown word is a term
     "a b and c, the W and O king",                      # letters and capitals are not split words
+    "In the 1990s, 3rd and 21st places went to mp3 files.",  # numbers with letters
 ]
 
 
