@@ -89,3 +89,16 @@ def test_confusion_readings_decide_deferral_as_the_cheap_candidates_would(word):
     assert readings.items() <= cheap.items()
     assert (min(readings.values(), default=99) > 2 * CONFUSION_COST) == \
         (min(cheap.values(), default=99) > 2 * CONFUSION_COST)
+
+
+def test_plain_edits_of_english_looking_words_only_in_garbled_text():
+    """ "soime" could be a rare word in clean prose, so a plain edit only flags it there; in
+    text that is evidently OCR output, a reading that leads widely is applied."""
+    clean = "He said that he had bought soime bread and cheese at the market on Monday."
+    assert SPELLING.fix(clean).text == clean
+    quiet = Checker(Options(select=("spelling",), min_confidence=0.0)).check(clean)
+    assert [(f.text, f.best) for f in quiet] == [("soime", "some")] and quiet[0].confidence < 0.5
+    garbled = ("The prisoeer was charged at the police-eourt with stealing soime money from "
+               "the drawets of a shop.")
+    assert SPELLING.fix(garbled).text == ("The prisoner was charged at the police-court with "
+                                          "stealing some money from the drawers of a shop.")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -65,6 +66,9 @@ REAL_WORD_GARBLE = 0.02
 COSTLY_READINGS_GARBLE = 0.005
 COSTLY_READINGS_ALWAYS = 20
 REAL_WORD_MARGIN = 3.0
+#: In such a document an English-looking word is corrected by a plain edit when the best reading
+#: leads by this much (log10).
+PLAIN_EDIT_MARGIN = 2.0
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
 COMMON_COUNT = 50_000_000
@@ -224,6 +228,8 @@ class SpellingDetector(Detector):
         found: list[Finding] = []
         self._deferred: list[tuple[int, str, int]] = []  # unknown words without a cheap reading
         self._costly = False
+        # English-looking words corrected by a plain edit with a wide margin: start -> margin.
+        self._plain_edits: dict[int, float] = {}
         known = vocab.counts
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
@@ -254,11 +260,14 @@ class SpellingDetector(Detector):
             self._costly = True
             for i, text, start in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab)
+        garbled = sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * words
+        if garbled:
+            found = [self._trusted(f) for f in found]
         yield from found
         # Words two edits away and real-word errors ("lie" for "he") are looked for only in
         # text that is evidently OCR output: elsewhere an English word is taken as meant, and
         # clean prose never pays for the two-edit index.
-        if sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * words:
+        if garbled:
             self._two_edits = True
             for i, text, start in self._unresolved:
                 yield from self._word_findings(doc, i, text, start, vocab)
@@ -361,6 +370,8 @@ class SpellingDetector(Detector):
             # is applied when it leads at all.
             confident = margin >= WEAK_MARGIN
         confidence = min(0.95, 0.6 + 0.1 * margin) if confident else 0.35
+        if not confident and margin >= PLAIN_EDIT_MARGIN:
+            self._plain_edits[start] = margin
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
         suggestion = match_case(text, best)
         yield doc.finding(
@@ -370,6 +381,15 @@ class SpellingDetector(Detector):
             suggestions=tuple(dict.fromkeys([suggestion] + [match_case(text, c) for _, c in scored[1:3]])),
             confidence=round(confidence, 4),
         )
+
+    def _trusted(self, f: Finding) -> Finding:
+        """In evidently garbled text, an English-looking word whose best reading is a plain
+        edit ahead of the rest by PLAIN_EDIT_MARGIN is taken for garble too ("soime", "drawets",
+        "stoleh"); in other text it is likelier a rare word."""
+        margin = self._plain_edits.get(f.start)
+        if margin is None or f.rule != "spelling/unknown-word" or f.confidence >= 0.5:
+            return f
+        return replace(f, confidence=round(min(0.95, 0.5 + 0.1 * margin), 4))
 
     def _split_word(self, doc: Document, i: int, vocab) -> Finding | None:
         a, b = doc.tokens[i], doc.tokens[i + 1]
