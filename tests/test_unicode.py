@@ -23,6 +23,9 @@ MUST_FIRE = [
     ("It was con-\nsidered a success.", "unicode/hyphenation", "It was considered\na success."),
     ("It was con-\r\nsidered a success.", "unicode/hyphenation", "It was considered\r\na success."),
     ("the gov-\n  ernment", "unicode/hyphenation", "the government"),
+    ("He was sub- sequently taken.", "unicode/hyphenation", "He was subsequently taken."),
+    ("He was con- ut victed of it.", "unicode/hyphenation", "He was convicted of it."),
+    ("It was de- of clared void.", "unicode/hyphenation", "It was declared void."),
 ]
 
 MUST_NOT_FIRE = [
@@ -32,6 +35,8 @@ MUST_NOT_FIRE = [
     "a well-\nknown author and a self-\nesteem problem",
     "tab\tseparated\r\nlines",
     "Fußgänger über Straße",
+    "A two- to three-fold rise, pre- and post-war, first- or second-class.",
+    "the self- of course esteem",  # a stray scrap is skipped only towards an English word
 ]
 
 

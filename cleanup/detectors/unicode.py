@@ -10,6 +10,8 @@ Rules:
 - ``unicode/hyphenation``: a word broken at the end of a line ("con-" / "sidered") joined when
   the joined word is in the English word list and the hyphenated form is not ("well-" / "known"
   stays). Names are not in the list, so "Colling-" / "wood" is left for the spelling detector.
+  The same break after line ends became spaces ("sub- sequently"), also with a stray scrap of
+  one to three characters between the halves, as OCR leaves them ("con- ut victed").
 
 >>> from cleanup.document import Document
 >>> det = UnicodeDetector(Options())
@@ -49,6 +51,8 @@ _HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-[ \t]*(\r?\n)[ \t]*([^\W\d_]{2,})\b(
 # The same break after line ends were turned into spaces ("de- fence", "after- wards").
 _LEFT_HALF = re.compile(r"\b[^\W\d_]{2,}\Z")
 _RIGHT_HALF = re.compile(r"[^\W\d_]{2,}\b")
+# A scrap of one to three characters, then the lowercase second half of the word.
+_STRAY_THEN_HALF = re.compile(r"(\S{1,3}) ([^\W\d_A-Z]{2,})\b")
 
 
 def _suspect_runs(text: str) -> Iterator[tuple[int, int]]:
@@ -73,15 +77,16 @@ def _invisible(text: str) -> Iterator[int]:
 
 
 def _spaced_hyphens(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, left, right) of every "left- right" with two letter runs of two or more."""
+    """(start, end, left, right) of every "left- right" whose left half is a letter run of two
+    or more; ``right`` is the letter run of two or more after the space, or "" if none."""
     end = 0
     pos = text.find("- ")
     while pos != -1:
         left = _LEFT_HALF.search(text, max(end, pos - 64), pos)
-        right = _RIGHT_HALF.match(text, pos + 2) if left else None
-        if right:
-            end = right.end()
-            yield left.start(), end, left.group(), right.group()
+        if left:
+            right = _RIGHT_HALF.match(text, pos + 2)
+            end = right.end() if right else pos + 2
+            yield left.start(), end, left.group(), right.group() if right else ""
         pos = text.find("- ", max(pos + 2, end))
 
 
@@ -198,11 +203,20 @@ class UnicodeDetector(Detector):
                                   suggestions=(left + right + (newline if space else ""),),
                                   confidence=confidence)
         for start, end, left, right in _spaced_hyphens(text):
-            confidence = _join_confidence(left, right)
+            confidence = _join_confidence(left, right) if right else 0.0
             if confidence:
                 yield doc.finding(start, end, detector=self.id, rule="unicode/hyphenation",
                                   message=f"'{left}- {right}' is one word broken at a former line end",
                                   suggestions=(left + right,), confidence=confidence - 0.1)
+                continue
+            # OCR often puts a stray scrap between the halves: "de- of clared", "con- ut victed".
+            m = _STRAY_THEN_HALF.match(text, end - len(right))
+            confidence = _join_confidence(left, m.group(2)) if m else 0.0
+            if confidence:
+                yield doc.finding(start, m.end(), detector=self.id, rule="unicode/hyphenation",
+                                  message=f"'{text[start:m.end()]}' is one word broken at a former "
+                                          f"line end, with a stray '{m.group(1)}' between its halves",
+                                  suggestions=(left + m.group(2),), confidence=confidence - 0.2)
 
 
 def _join_confidence(left: str, right: str) -> float:
