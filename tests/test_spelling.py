@@ -102,3 +102,13 @@ def test_plain_edits_of_english_looking_words_only_in_garbled_text():
                "the drawets of a shop.")
     assert SPELLING.fix(garbled).text == ("The prisoner was charged at the police-court with "
                                           "stealing some money from the drawers of a shop.")
+
+
+def test_stray_letters_are_removed_only_in_garbled_text():
+    """A lone consonant between words is a speck in OCR output, and a variable or a name in
+    prose: it goes only where the text is evidently garbled."""
+    garbled = "The prisoeer was charged at the police-eourt r with stealing a watch d from the shop."
+    assert SPELLING.fix(garbled).text == ("The prisoner was charged at the police-court with "
+                                          "stealing a watch from the shop.")
+    clean = "He drew the x axis and ran a t test, as plan b required."
+    assert SPELLING.check(clean) == []

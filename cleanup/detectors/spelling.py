@@ -9,7 +9,10 @@ Words broken by a space ("j ust") are joined, and run-together words ("aboutthe"
 A clear OCR confusion with a wide margin is ``spelling/ocr-confusion``; other corrections are
 ``spelling/unknown-word`` and ``spelling/split-word``, which the checker reports only in a
 document that holds enough garble (:mod:`cleanup.garble`): in clean prose an unknown word is
-likelier a rare word than an error.
+likelier a rare word than an error. In evidently garbled text (OCR output) a second pass also
+corrects real words an OCR confusion away (``spelling/real-word``), words two edits away,
+English-looking words whose plain edit leads widely, and removes lone consonants between words
+(``spelling/stray-letter``).
 
 Never checked: names (capitalised inside a sentence, unless they hold a digit), acronyms,
 numbers, words of one or two letters, protected regions (code, URLs, e-mail addresses), allowed
@@ -69,6 +72,8 @@ REAL_WORD_MARGIN = 3.0
 #: In such a document an English-looking word is corrected by a plain edit when the best reading
 #: leads by this much (log10).
 PLAIN_EDIT_MARGIN = 2.0
+#: Lowercase letters that are no English word on their own.
+STRAY_LETTERS = frozenset("bcdefghjklmnpqrtuvwxyz")
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
 COMMON_COUNT = 50_000_000
@@ -273,6 +278,7 @@ class SpellingDetector(Detector):
                 yield from self._word_findings(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
+            yield from self._stray_letters(doc)
 
     def document_evidence(self, doc: Document) -> Counter:
         last = getattr(self, "_unknown", None)
@@ -302,6 +308,22 @@ class SpellingDetector(Detector):
                 yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/real-word",
                                   message=f"'{tok.text}' reads like an OCR misreading of '{best}' here",
                                   suggestions=(best,), confidence=0.6)
+
+    def _stray_letters(self, doc: Document) -> Iterator[Finding]:
+        """A lone lowercase letter that is no word ("t", "r", "d"), between two words: a speck
+        read as a letter. Only in evidently garbled text, as the rest of this second pass."""
+        tokens, gaps = doc.tokens, doc.gaps
+        for i in range(1, len(tokens) - 1):
+            tok = tokens[i]
+            if len(tok.text) != 1 or tok.text not in STRAY_LETTERS or gaps[i] != SPACED \
+                    or gaps[i + 1] != SPACED:
+                continue
+            prev, nxt = tokens[i - 1], tokens[i + 1]
+            if prev.kind != WORD or nxt.kind != WORD or not prev.text[-1:].isalpha():
+                continue
+            yield doc.finding(tok.start, nxt.start, detector=self.id, rule="spelling/stray-letter",
+                              message=f"a lone '{tok.text}' between words is a speck read as a letter",
+                              suggestions=("",), confidence=0.6)
 
     def _eligible(self, doc: Document, i: int, text: str) -> bool | None:
         """True: check; False: leave alone; None: check only against very common words."""
