@@ -28,13 +28,14 @@ QUIET_CONFIDENCE = 0.45
 STRONG_RULES = frozenset({"spelling/ocr-confusion"})
 
 
-#: Spelling findings made only in text already known to be garbled: no evidence of their own.
-SECOND_PASS_RULES = frozenset({"spelling/real-word", "spelling/stray-letter"})
+#: Spelling findings that show no garble by themselves: a real word that reads better otherwise,
+#: a lone letter (prose uses them as variables and names: "the constant k").
+NO_EVIDENCE_RULES = frozenset({"spelling/real-word", "spelling/stray-letter"})
 
 
 def confident_correction(f: Finding) -> bool:
     """Whether a finding is a confident non-word spelling correction (garble evidence)."""
-    return f.detector == "spelling" and f.confidence >= 0.5 and f.rule not in SECOND_PASS_RULES
+    return f.detector == "spelling" and f.confidence >= 0.5 and f.rule not in NO_EVIDENCE_RULES
 
 
 def confident_corrections(findings: list[Finding]) -> int:

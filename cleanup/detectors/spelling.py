@@ -11,8 +11,8 @@ A clear OCR confusion with a wide margin is ``spelling/ocr-confusion``; other co
 document that holds enough garble (:mod:`cleanup.garble`): in clean prose an unknown word is
 likelier a rare word than an error. In evidently garbled text (OCR output) a second pass also
 corrects real words an OCR confusion away (``spelling/real-word``), words two edits away,
-English-looking words whose plain edit leads widely, and removes lone consonants between words
-(``spelling/stray-letter``).
+and English-looking words whose plain edit leads widely. Lone consonants between words are
+removed (``spelling/stray-letter``) where the text is garbled.
 
 Never checked: names (capitalised inside a sentence, unless they hold a digit), acronyms,
 numbers, words of one or two letters, protected regions (code, URLs, e-mail addresses), allowed
@@ -269,6 +269,7 @@ class SpellingDetector(Detector):
         if garbled:
             found = [self._trusted(f) for f in found]
         yield from found
+        yield from self._stray_letters(doc)
         # Words two edits away and real-word errors ("lie" for "he") are looked for only in
         # text that is evidently OCR output: elsewhere an English word is taken as meant, and
         # clean prose never pays for the two-edit index.
@@ -278,7 +279,6 @@ class SpellingDetector(Detector):
                 yield from self._word_findings(doc, i, text, start, vocab)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
-            yield from self._stray_letters(doc)
 
     def document_evidence(self, doc: Document) -> Counter:
         last = getattr(self, "_unknown", None)
@@ -311,7 +311,8 @@ class SpellingDetector(Detector):
 
     def _stray_letters(self, doc: Document) -> Iterator[Finding]:
         """A lone lowercase letter that is no word ("t", "r", "d"), between two words: a speck
-        read as a letter. Only in evidently garbled text, as the rest of this second pass."""
+        read as a letter. Reported confidently only in garbled text (:mod:`cleanup.garble`):
+        prose uses such letters as variables and names ("the constant k")."""
         tokens, gaps = doc.tokens, doc.gaps
         for i in range(1, len(tokens) - 1):
             tok = tokens[i]
