@@ -22,6 +22,7 @@ MUST_FIX = [
     ("He said he would j ust wait.", "He said he would just wait."),
     ("She went to tlie market.", "She went to the market."),
     ("He was bro1ught up on remand.", "He was brought up on remand."),  # a digit in a word
+    ("The pro- ceodings were long.", "The proceedings were long."),  # broken at a line end
 ]
 
 MUST_NOT_TOUCH = [
@@ -34,6 +35,7 @@ MUST_NOT_TOUCH = [
     "The word zorblax appears twice: zorblax.",         # a repeated unknown word is a term
     "a b and c, the W and O king",                      # letters and capitals are not split words
     "In the 1990s, 3rd and 21st places went to mp3 files.",  # numbers with letters
+    "He lived at Church- street, in a two- or three-room flat.",  # compounds, suspended hyphens
 ]
 
 

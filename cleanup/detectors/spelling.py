@@ -40,7 +40,7 @@ from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
 from ..options import Options
-from ..tokens import BARRIER, NUMBER, SPACED, WORD, normalize
+from ..tokens import BARRIER, GLUED, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
 from ..wordlist import vocabulary, vocabulary_source
 from . import Detector, register
@@ -229,17 +229,32 @@ class SpellingDetector(Detector):
         self._unknown = (doc, unknown_words(doc))
         self._repeated = {w for w, c in self._unknown[1].items() if c > 1}
         self._two_edits = False
-        self._unresolved: list[tuple[int, str, int]] = []  # unknown words without a candidate
+        # Unknown words without a candidate, and without a cheap reading: (token, text, start,
+        # first token, end) for _word_findings.
+        self._unresolved: list[tuple] = []
         found: list[Finding] = []
-        self._deferred: list[tuple[int, str, int]] = []  # unknown words without a cheap reading
+        self._deferred: list[tuple] = []
         self._costly = False
         # English-looking words corrected by a plain edit with a wide margin: start -> margin.
         self._plain_edits: dict[int, float] = {}
         known = vocab.counts
+        gaps = doc.gaps
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
                 continue
             text = tok.text
+            if _broken_at(tokens, gaps, i + 2):
+                continue  # the first half of "pro- ceodings": checked with its second half
+            if _broken_at(tokens, gaps, i):
+                # A word broken at a former line end ("pro- ceodings"): the halves are checked
+                # as one word, unless they are words themselves (then it is a compound) or
+                # the joined word is English (then the unicode detector joins them).
+                first = tokens[i - 2]
+                joined = first.text + text
+                if tok.norm not in known and joined.lower() not in known \
+                        and not _known(tok.norm, vocab):
+                    found += self._word_findings(doc, i, joined, first.start, vocab, i - 2, tok.end)
+                continue
             if "-" in text or "‐" in text:
                 # Parts of hyphenated words are checked alone ("police-eourt").
                 offset = tok.start
@@ -263,8 +278,8 @@ class SpellingDetector(Detector):
         if len(self._deferred) <= COSTLY_READINGS_ALWAYS \
                 or sum(f.confidence >= 0.5 for f in found) >= COSTLY_READINGS_GARBLE * words:
             self._costly = True
-            for i, text, start in self._deferred:
-                found += self._word_findings(doc, i, text, start, vocab)
+            for i, text, start, first, end in self._deferred:
+                found += self._word_findings(doc, i, text, start, vocab, first, end)
         garbled = sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * words
         if garbled:
             found = [self._trusted(f) for f in found]
@@ -275,8 +290,8 @@ class SpellingDetector(Detector):
         # clean prose never pays for the two-edit index.
         if garbled:
             self._two_edits = True
-            for i, text, start in self._unresolved:
-                yield from self._word_findings(doc, i, text, start, vocab)
+            for i, text, start, first, end in self._unresolved:
+                yield from self._word_findings(doc, i, text, start, vocab, first, end)
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
 
@@ -351,11 +366,16 @@ class SpellingDetector(Detector):
             return None  # capitalised at a sentence start: checked only against common words
         return True
 
-    def _word_findings(self, doc: Document, i: int, text: str, start: int, vocab) -> Iterator[Finding]:
+    def _word_findings(self, doc: Document, i: int, text: str, start: int, vocab,
+                       first: int | None = None, end: int | None = None) -> Iterator[Finding]:
+        """Findings for the word ``text`` at ``start`` (token ``i``); a word broken at a former
+        line end spans tokens ``first``..``i`` and ends at ``end``."""
         word = text.lower()
+        first = i if first is None else first
+        end = start + len(text) if end is None else end
         if word in vocab.counts:
             return  # the common case, first
-        checked = self._eligible(doc, i, text)
+        checked = self._eligible(doc, first, text)
         if checked is False or word in self._repeated or _known(word, vocab):
             return
         if not _LATIN.match(word):
@@ -364,10 +384,10 @@ class SpellingDetector(Detector):
         # (cleanup.garble); its costly readings wait until the text does. (Plain edits cost
         # more than two confusions, so only the confusions decide.)
         if not self._costly and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
-            self._deferred.append((i, text, start))
+            self._deferred.append((i, text, start, first, end))
             return
         costs = candidates(word, self._two_edits)
-        left, right = doc.word_context(i, i)
+        left, right = doc.word_context(first, i)
         scored = []
         for cand, cost in costs.items():
             scored.append((self.lm.score([cand] + right, left) - cost, cand))
@@ -376,7 +396,7 @@ class SpellingDetector(Detector):
             scored.append((self.lm.score(parts + right, left) - EDIT_COST, " ".join(parts)))
         if not scored:
             if not self._two_edits and len(word) >= 6:
-                self._unresolved.append((i, text, start))
+                self._unresolved.append((i, text, start, first, end))
             return
         scored.sort(reverse=True)
         best_score, best = scored[0]
@@ -398,9 +418,10 @@ class SpellingDetector(Detector):
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
         suggestion = match_case(text, best)
         yield doc.finding(
-            start, start + len(text), detector=self.id,
+            start, end, detector=self.id,
             rule="spelling/ocr-confusion" if strong else "spelling/unknown-word",
-            message=f"'{text}' is not an English word",
+            message=f"'{text}' is not an English word" if first == i else
+            f"'{doc.text[start:end]}' is a word broken at a former line end, and not an English one",
             suggestions=tuple(dict.fromkeys([suggestion] + [match_case(text, c) for _, c in scored[1:3]])),
             confidence=round(confidence, 4),
         )
@@ -429,6 +450,15 @@ class SpellingDetector(Detector):
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{a.text} {b.text}' is one word broken by a space",
                            suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
+
+
+def _broken_at(tokens, gaps, i: int) -> bool:
+    """Whether token ``i`` is the lowercase second half of a word broken at a former line end
+    whose line end became a space: word, a hyphen glued to it, a space, then token ``i``."""
+    return 2 <= i < len(tokens) and gaps[i] == SPACED and gaps[i - 1] == GLUED \
+        and tokens[i - 1].text in ("-", "‐") and tokens[i].kind == WORD \
+        and tokens[i - 2].kind == WORD and tokens[i].text[:1].islower() \
+        and tokens[i - 2].text[-1:].isalpha()
 
 
 @lru_cache(maxsize=1)
