@@ -36,6 +36,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..findings import Finding
+from ..garble import GARBLED_AT
 from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
@@ -69,8 +70,8 @@ REAL_WORD_GARBLE = 0.02
 COSTLY_READINGS_GARBLE = 0.005
 COSTLY_READINGS_ALWAYS = 20
 REAL_WORD_MARGIN = 3.0
-#: In such a document an English-looking word is corrected by a plain edit when the best reading
-#: leads by this much (log10).
+#: In a garbled document an English-looking word is corrected by a plain edit when the best
+#: reading leads by this much (log10).
 PLAIN_EDIT_MARGIN = 2.0
 #: Lowercase letters that are no English word on their own.
 STRAY_LETTERS = frozenset("bcdefghjklmnpqrtuvwxyz")
@@ -280,8 +281,9 @@ class SpellingDetector(Detector):
             self._costly = True
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
-        garbled = sum(f.confidence >= 0.5 for f in found) >= REAL_WORD_GARBLE * words
-        if garbled:
+        confident = sum(f.confidence >= 0.5 for f in found)
+        garbled = confident >= REAL_WORD_GARBLE * words
+        if confident >= GARBLED_AT * words:  # garbled by the checker's measure (cleanup.garble)
             found = [self._trusted(f) for f in found]
         yield from found
         yield from self._stray_letters(doc)
