@@ -114,3 +114,14 @@ def test_stray_letters_are_removed_only_in_garbled_text():
                                           "stealing a watch from the shop.")
     clean = "He drew the x axis and ran a t test, as plan b required."
     assert SPELLING.check(clean) == []
+
+
+def test_old_spellings_are_no_plain_edit_garble():
+    """In garbled text a plain edit of an English-looking word is trusted, but not one that
+    only undoes Early Modern spelling ("tolde", "suche", "alwayes", "seruant"): historical
+    texts keep theirs."""
+    garbled = ("The prisoeer was charged at the police-eourt with stealing soime money. He tolde us "
+               "suche a tale, as he alwayes did, and soone his seruant came.")
+    assert SPELLING.fix(garbled).text == (
+        "The prisoner was charged at the police-court with stealing some money. He tolde us "
+        "suche a tale, as he alwayes did, and soone his seruant came.")

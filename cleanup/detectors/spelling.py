@@ -415,7 +415,7 @@ class SpellingDetector(Detector):
             # is applied when it leads at all.
             confident = margin >= WEAK_MARGIN
         confidence = min(0.95, 0.6 + 0.1 * margin) if confident else 0.35
-        if not confident and margin >= PLAIN_EDIT_MARGIN:
+        if not confident and margin >= PLAIN_EDIT_MARGIN and not old_spelling(word, best.lower()):
             self._plain_edits[start] = margin
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
         suggestion = match_case(text, best)
@@ -452,6 +452,34 @@ class SpellingDetector(Detector):
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{a.text} {b.text}' is one word broken by a space",
                            suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
+
+
+def old_spelling(word: str, modern: str) -> bool:
+    """Whether ``word`` is ``modern`` as Early Modern English spelt it: an e added, u for v, y
+    for i, -our for -or, a letter doubled or single, -re for -er. Such words are left to their writers (a plain edit
+    of an English-looking word is trusted only when it is no such spelling).
+
+    >>> old_spelling("haue", "have"), old_spelling("nowe", "now"), old_spelling("shal", "shall")
+    (True, True, True)
+    >>> old_spelling("pyteously", "piteously"), old_spelling("doores", "doors")
+    (True, True)
+    >>> old_spelling("soime", "some"), old_spelling("drawets", "drawers"), old_spelling("towin", "town")
+    (False, False, False)
+    """
+    if len(word) == len(modern):
+        if word.endswith("re") and modern.endswith("er") and word[:-2] == modern[:-2]:
+            return True  # "remembre"
+        pairs = {(a, b) for a, b in zip(word, modern) if a != b}
+        return bool(pairs) and pairs <= {("u", "v"), ("v", "u"), ("y", "i"), ("i", "j"), ("i", "y")}
+    longer, shorter = (word, modern) if len(word) > len(modern) else (modern, word)
+    if len(longer) != len(shorter) + 1:
+        return False
+    # an e added ("doores", "nowe"), a u after an o ("emperour"), or a letter doubled or single
+    # ("shal")
+    return any(longer[:k] + longer[k + 1:] == shorter
+               and ((longer is word and (longer[k] == "e" or longer[k - 1:k + 1] == "ou"))
+                    or (k > 0 and longer[k] == longer[k - 1]))
+               for k in range(len(longer)))
 
 
 def _broken_at(tokens, gaps, i: int) -> bool:
