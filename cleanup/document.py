@@ -88,12 +88,25 @@ class Document:
         return left, right
 
     @cached_property
+    def token_starts(self) -> list[int]:
+        """The start offset of every token, for finding the token at an offset (bisect)."""
+        return [t.start for t in self.tokens]
+
+    def token_at(self, offset: int) -> int:
+        """The index of the last token that starts at or before ``offset`` (-1 if none).
+
+        >>> Document("a bc d").token_at(3)
+        1
+        """
+        return bisect.bisect_right(self.token_starts, offset) - 1
+
+    @cached_property
     def gaps(self) -> list[int]:
         """``gap_before`` for every token, computed once (detectors that look at many windows)."""
         toks = self.tokens
         gaps = [BARRIER] + [GLUED if a.end == b.start else SPACED for a, b in zip(toks, toks[1:])]
         # Only whitespace lies between tokens, so every paragraph break is inside one gap.
-        starts = [t.start for t in toks]
+        starts = self.token_starts
         for m in PARAGRAPH_BREAK.finditer(self.text):
             i = bisect.bisect_right(starts, m.start())
             if 0 < i < len(gaps):

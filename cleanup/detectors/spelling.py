@@ -41,7 +41,7 @@ from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
 from ..options import Options
-from ..tokens import BARRIER, GLUED, NUMBER, SPACED, WORD, normalize
+from ..tokens import BARRIER, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
 from ..wordlist import vocabulary, vocabulary_source
 from . import Detector, register
@@ -73,8 +73,12 @@ REAL_WORD_MARGIN = 3.0
 #: In a garbled document an English-looking word is corrected by a plain edit when the best
 #: reading leads by this much (log10).
 PLAIN_EDIT_MARGIN = 2.0
-#: Lowercase letters that are no English word on their own.
+#: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnpqrtuvwxyz")
+# (Patterns that begin with a literal or a class, not a look-behind: those are tried at every
+# character, ten times slower.)
+_LONE_LETTER = re.compile(r"\s([%s])(?=\s)" % "".join(sorted(STRAY_LETTERS)))
+_BROKEN = (re.compile("- "), re.compile("‐ "))  # "pro- ceedings"
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
 COMMON_COUNT = 50_000_000
@@ -239,14 +243,14 @@ class SpellingDetector(Detector):
         # English-looking words corrected by a plain edit with a wide margin: start -> margin.
         self._plain_edits: dict[int, float] = {}
         known = vocab.counts
-        gaps = doc.gaps
+        broken = _broken_words(doc)  # second halves of words broken at a former line end
         for i, tok in enumerate(tokens):
             if tok.kind != WORD:
                 continue
             text = tok.text
-            if _broken_at(tokens, gaps, i + 2):
+            if broken and i + 2 in broken:
                 continue  # the first half of "pro- ceodings": checked with its second half
-            if _broken_at(tokens, gaps, i):
+            if broken and i in broken:
                 # A word broken at a former line end ("pro- ceodings"): the halves are checked
                 # as one word, unless they are words themselves (then it is a compound) or
                 # the joined word is English (then the unicode detector joins them).
@@ -331,10 +335,10 @@ class SpellingDetector(Detector):
         read as a letter. Reported confidently only in garbled text (:mod:`cleanup.garble`):
         prose uses such letters as variables and names ("the constant k")."""
         tokens, gaps = doc.tokens, doc.gaps
-        for i in range(1, len(tokens) - 1):
+        for m in _LONE_LETTER.finditer(doc.text):
+            i = doc.token_at(m.start(1))
             tok = tokens[i]
-            if len(tok.text) != 1 or tok.text not in STRAY_LETTERS or gaps[i] != SPACED \
-                    or gaps[i + 1] != SPACED:
+            if not 0 < i < len(tokens) - 1 or gaps[i] != SPACED or gaps[i + 1] != SPACED:
                 continue
             prev, nxt = tokens[i - 1], tokens[i + 1]
             if prev.kind != WORD or nxt.kind != WORD or not prev.text[-1:].isalpha():
@@ -482,13 +486,24 @@ def old_spelling(word: str, modern: str) -> bool:
                for k in range(len(longer)))
 
 
-def _broken_at(tokens, gaps, i: int) -> bool:
-    """Whether token ``i`` is the lowercase second half of a word broken at a former line end
-    whose line end became a space: word, a hyphen glued to it, a space, then token ``i``."""
-    return 2 <= i < len(tokens) and gaps[i] == SPACED and gaps[i - 1] == GLUED \
-        and tokens[i - 1].text in ("-", "‐") and tokens[i].kind == WORD \
-        and tokens[i - 2].kind == WORD and tokens[i].text[:1].islower() \
-        and tokens[i - 2].text[-1:].isalpha()
+def _broken_words(doc: Document) -> set[int]:
+    """The tokens that are the lowercase second half of a word broken at a former line end whose
+    line end became a space: a word, a hyphen glued to it, a space, then the token.
+
+    >>> sorted(_broken_words(Document("the pro- ceedings, a well- Known x-ray")))
+    [3]
+    """
+    tokens, text = doc.tokens, doc.text
+    out = set()
+    for pattern in _BROKEN:
+        for m in pattern.finditer(text):
+            pos = m.start()
+            if pos == 0 or not text[pos - 1].isalpha() or not text[pos + 2:pos + 3].islower():
+                continue
+            i = doc.token_at(pos)  # the hyphen
+            if 0 < i < len(tokens) - 1 and tokens[i - 1].kind == WORD and tokens[i + 1].kind == WORD:
+                out.add(i + 1)
+    return out
 
 
 @lru_cache(maxsize=1)
