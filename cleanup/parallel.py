@@ -220,8 +220,10 @@ class ParallelRunner:
     def evidence(self, doc: Document) -> tuple[list[Finding], int, dict]:
         """Every raw finding of the detectors in ``doc`` (not yet combined, see
         :meth:`cleanup.checker.Checker.combine`), its word count and document counts."""
-        # Parts of at most about a megabyte: a worker's memory follows the size of its part.
-        cuts = split_points(doc.text, doc.protected, max(self.jobs * 2, -(-len(doc.text) // PART_CHARS)))
+        # One part per worker, and parts of at most about a megabyte (a worker's memory follows
+        # the size of its part). More, smaller parts cost more than they balance: each part
+        # allocates its tokens afresh, and fresh memory is what a forked worker pays most for.
+        cuts = split_points(doc.text, doc.protected, max(self.jobs, -(-len(doc.text) // PART_CHARS)))
         parts = [(doc.text[a:b], doc.path, doc.filetype) for a, b in zip(cuts, cuts[1:])]
         if self._pool is None:
             import multiprocessing
