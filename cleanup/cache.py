@@ -137,6 +137,36 @@ class PackedRows:
         return len(self._index)
 
 
+class Unpacking(dict):
+    """``packed``'s values (marshalled) unpacked on first look-up, and None for the keys it
+    lacks; both are remembered, so looking a key up again is a plain dict subscript (C speed).
+    After ``limit`` remembered keys (most of them absent words) it starts afresh: bounded
+    memory on a corpus.
+
+    >>> d = Unpacking({"a": marshal.dumps([1])})
+    >>> d["a"], d["b"], d["a"] is d["a"], sorted(k for k, _ in d.items())
+    ([1], None, True, ['a'])
+    """
+
+    __slots__ = ("packed", "limit")
+
+    def __init__(self, packed: dict[str, bytes], limit: int = 200_000) -> None:
+        super().__init__()
+        self.packed = packed
+        self.limit = limit
+
+    def __missing__(self, key: str):
+        if len(self) >= self.limit:
+            self.clear()
+        raw = self.packed.get(key)
+        value = self[key] = None if raw is None else marshal.loads(raw)
+        return value
+
+    def items(self):
+        """Every packed key with its value (unpacks them all)."""
+        return ((key, self[key]) for key in self.packed)
+
+
 def _reading(loads: Callable[[bytes], T]) -> Callable[[Path], T]:
     def read(path: Path) -> T:
         with open(path, "rb") as fh:

@@ -106,9 +106,8 @@ class Document:
         toks = self.tokens
         gaps = [BARRIER] + [GLUED if a.end == b.start else SPACED for a, b in zip(toks, toks[1:])]
         # Only whitespace lies between tokens, so every paragraph break is inside one gap.
-        starts = self.token_starts
         for m in PARAGRAPH_BREAK.finditer(self.text):
-            i = bisect.bisect_right(starts, m.start())
+            i = self.token_at(m.start()) + 1
             if 0 < i < len(gaps):
                 gaps[i] = BARRIER
         return gaps

@@ -64,6 +64,18 @@ def normalize_word(word: str) -> str:
     return w
 
 
+def vocabulary_form(word: str) -> str:
+    """The form a word is looked up in a model's vocabulary: as it is scored, except that a
+    word mixing letters and digits stays as written, since OCR's "bro1ught" is no number.
+
+    >>> vocabulary_form("1990"), vocabulary_form("bro1ught"), vocabulary_form("Word")
+    ('ten', 'bro1ught', 'word')
+    """
+    if not word.isalpha() and _DIGIT.search(word) and any(c.isalpha() for c in word):
+        return word.lower()
+    return normalize_word(word)
+
+
 class _Model:
     """Shared helpers of the concrete models."""
 
@@ -102,7 +114,7 @@ class PocketsphinxModel(_Model):
         return self._model.prob(words)
 
     def known(self, word: str) -> bool:
-        return self._known(normalize_word(word))
+        return self._known(vocabulary_form(word))
 
     def _known(self, word: str) -> bool:
         """Whether a normalised word is in the vocabulary (remembered per word)."""
@@ -155,7 +167,7 @@ class KenLMModel(_Model):
         self.path = path
 
     def known(self, word: str) -> bool:
-        return normalize_word(word) in self._model
+        return vocabulary_form(word) in self._model
 
     def logprob(self, word: str, history: tuple[str, ...] = ()) -> float:
         w = normalize_word(word)

@@ -20,6 +20,7 @@ import marshal
 from dataclasses import astuple, dataclass, replace
 from typing import Iterable, Iterator
 
+from .cache import Unpacking
 from .dictionary import Entry, Phrasebook
 from .inflect import VERB_FORMS, plural, verb_forms
 from .tokens import BARRIER, NUMBER, PUNCT, WORD, Token, gap_kind, phrase_tokens
@@ -228,7 +229,7 @@ class PhraseMatcher:
 
     def __setstate__(self, state: tuple) -> None:
         self.books, self._count, packed = state
-        self.root = _Unpacking(packed)
+        self.root = Unpacking(packed)
         self._first = self.root.__getitem__
 
     def _variants(self, node: dict) -> list[Variant]:
@@ -295,28 +296,6 @@ class PhraseMatcher:
                 if _conditions_hold(doc, first, last, variant.entry):
                     return Match(first, last, tokens[first].start, tokens[last].end, variant, suffix)
         return None
-
-
-class _Unpacking(dict):
-    """First words -> their tries, unmarshalled on first look-up (None for a word that begins
-    no phrase); both remembered, so a word seen again is a plain dict look-up."""
-
-    __slots__ = ("packed",)
-
-    def __init__(self, packed: dict[str, bytes]) -> None:
-        super().__init__()
-        self.packed = packed
-
-    def __missing__(self, word: str):
-        raw = self.packed.get(word)
-        node = None if raw is None else marshal.loads(raw)
-        if len(self) < 200_000:  # bounded memory on a corpus of many distinct words
-            self[word] = node
-        return node
-
-    def items(self):
-        """Every first word with its trie (unpacks them all)."""
-        return ((word, self[word]) for word in self.packed)
 
 
 def _neighbour(doc, index: int, step: int) -> Token | None:

@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .cache import cached
+from .cache import Unpacking, cached
 from .resources import data_file
 
 #: Source codes of the synonym table, strongest evidence first.
@@ -118,8 +118,8 @@ class Lexicon:
         self.science_first = frozenset(self.science_next)
         self.science_second = frozenset().union(*self.science_next.values())
         # Look-ups are bound dict subscripts: C speed once a word has been seen.
-        self.following = _Unpacking(self.first_words).__getitem__
-        self.preceding = _Unpacking(self.second_words).__getitem__
+        self.following = Unpacking(self.first_words).__getitem__
+        self.preceding = Unpacking(self.second_words).__getitem__
         self.options: dict = {}  # per text word, its options (see cleanup.variants.word_options)
         self.common_options: dict = {}  # precomputed ones (cleanup.variants.add_common_options)
         self.pair_starts: dict = {}  # per pair of text words, the terms they may begin
@@ -150,30 +150,6 @@ class Lexicon:
         lex = cls.__new__(cls)
         lex._set_state(state)
         return lex
-
-
-class _Unpacking(dict):
-    """``packed``'s values unmarshalled on first look-up, and None for the keys it lacks; both
-    are remembered, so looking up a word again is a plain dict look-up.
-
-    >>> d = _Unpacking({"a": marshal.dumps([1])})
-    >>> d["a"], d["b"], d["a"] is d["a"]
-    ([1], None, True)
-    """
-
-    __slots__ = ("packed", "limit")
-
-    def __init__(self, packed: dict[str, bytes], limit: int = 200_000) -> None:
-        super().__init__()
-        self.packed = packed
-        self.limit = limit  # words remembered (most of them absent) before starting afresh
-
-    def __missing__(self, key: str):
-        if len(self) >= self.limit:
-            self.clear()
-        raw = self.packed.get(key)
-        value = self[key] = None if raw is None else marshal.loads(raw)
-        return value
 
 
 @lru_cache(maxsize=2)

@@ -42,19 +42,13 @@ class Vocabulary:
         return word in self.counts
 
     def known(self, word: str) -> bool:
-        """An English word: in the frequency list or the language model's vocabulary. (The
-        model reads any word with a digit as a number, so a word mixing letters and digits,
-        OCR's "bro1ught", must be in the list itself.)
+        """An English word: in the frequency list or the language model's vocabulary.
 
         >>> v = vocabulary()
         >>> v.known("brought"), v.known("bro1ught"), v.known("1990")
         (True, False, True)
         """
-        if word in self.counts:
-            return True
-        if not word.isalpha() and any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
-            return False
-        return self._model().known(word)
+        return word in self.counts or self._model().known(word)
 
     def logp(self, word: str) -> float:
         """log10 unigram probability."""

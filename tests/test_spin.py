@@ -279,7 +279,8 @@ def test_lexicon_unpacked_on_demand_finds_what_the_built_trie_holds():
     """The lexicon keeps its subtrees marshalled and unpacks each on first look-up: that gives
     the trie the terms build, in any order of look-ups, again and again, and after the memory
     of unpacked words has been cleared."""
-    from cleanup.spindata import Lexicon, _Unpacking
+    from cleanup.cache import Unpacking
+    from cleanup.spindata import Lexicon
 
     terms = {("deep", "learning"): "wordnet", ("deep", "sea", "diver"): "bigram",
              ("random", "forest"): "pps", ("dense", "forest"): "bigram"}
@@ -296,7 +297,7 @@ def test_lexicon_unpacked_on_demand_finds_what_the_built_trie_holds():
     assert all(lazy.preceding(w) == whole.preceding(w) for w in sorted(shipped.second_words)[::50])
     assert lazy.following("qwzxv") is None and lazy.preceding("qwzxv") is None
     assert ("deep", "learning") in lazy and ("deep", "qwzxv") not in lazy and () not in lazy
-    small = _Unpacking(shipped.first_words, limit=3)
+    small = Unpacking(shipped.first_words, limit=3)
     assert [small[w] for w in firsts[:10]] == [expected[w] for w in firsts[:10]] and len(small) <= 3
     whole = Lexicon.from_state(shipped.state())
     text = ("We trained a profound learning model with an irregular woodland of choice trees. "

@@ -460,8 +460,9 @@ class SpellingDetector(Detector):
 
 def old_spelling(word: str, modern: str) -> bool:
     """Whether ``word`` is ``modern`` as Early Modern English spelt it: an e added, u for v, y
-    for i, -our for -or, a letter doubled or single, -re for -er. Such words are left to their writers (a plain edit
-    of an English-looking word is trusted only when it is no such spelling).
+    for i, -our for -or, a letter doubled or single, -re for -er. Such words are left to their
+    writers (a plain edit of an English-looking word is trusted only when it is no such
+    spelling).
 
     >>> old_spelling("haue", "have"), old_spelling("nowe", "now"), old_spelling("shal", "shall")
     (True, True, True)
