@@ -28,33 +28,47 @@ QUIET_CONFIDENCE = 0.45
 STRONG_RULES = frozenset({"spelling/ocr-confusion"})
 
 
-#: Spelling findings that show no garble by themselves: a real word that reads better otherwise,
-#: a lone letter (prose uses them as variables and names: "the constant k").
-NO_EVIDENCE_RULES = frozenset({"spelling/real-word", "spelling/stray-letter"})
+#: Spelling findings that show no garble by themselves: a real word that reads better otherwise.
+NO_EVIDENCE_RULES = frozenset({"spelling/real-word"})
+#: Findings that count towards the share only beside some other sign of garble (another
+#: spelling finding, even a quiet one): a lone letter. Prose uses lone letters as variables and
+#: names ("the x axis", "plan b"), so they alone never make a document garbled.
+SUPPORTING_RULES = frozenset({"spelling/stray-letter"})
 
 
 def confident_correction(f: Finding) -> bool:
-    """Whether a finding is a confident non-word spelling correction (garble evidence)."""
+    """Whether a finding is a confident spelling correction that is garble evidence."""
     return f.detector == "spelling" and f.confidence >= 0.5 and f.rule not in NO_EVIDENCE_RULES
 
 
-def confident_corrections(findings: list[Finding]) -> int:
-    """How many of the findings are confident non-word spelling corrections (additive over
-    the parts of a document)."""
-    return sum(map(confident_correction, findings))
+def sign_of_garble(f: Finding) -> bool:
+    """Whether a finding, at any confidence, shows garble of its own (not a lone letter)."""
+    return f.detector == "spelling" and f.rule not in NO_EVIDENCE_RULES \
+        and f.rule not in SUPPORTING_RULES
 
 
-def garble_density(findings: list[Finding], words: int) -> float:
-    return confident_corrections(findings) / max(words, 1)
+def evidence(findings: list[Finding]) -> tuple[int, int]:
+    """(confident corrections, signs of garble) among the findings; additive over the parts
+    of a document."""
+    return sum(map(confident_correction, findings)), sum(map(sign_of_garble, findings))
 
 
-def gate_spelling(findings: list[Finding], words: int, confident: int | None = None) -> list[Finding]:
+def garbled(confident: int, signs: int, words: int) -> bool:
+    """Whether a document of ``words`` words with ``confident`` confident corrections and
+    ``signs`` findings that show garble of their own counts as garbled.
+
+    >>> garbled(3, 1, 100), garbled(3, 0, 100), garbled(3, 3, 1000)
+    (True, False, False)
+    """
+    return signs > 0 and confident >= GARBLED_AT * max(words, 1)
+
+
+def gate_spelling(findings: list[Finding], words: int,
+                  counts: tuple[int, int] | None = None) -> list[Finding]:
     """The findings with weaker spelling corrections quietened in a document that is not
-    garbled; ``confident`` is the document's count of confident corrections when
-    ``findings`` are only some of them (a streamed file)."""
-    if confident is None:
-        confident = confident_corrections(findings)
-    if confident / max(words, 1) >= GARBLED_AT:
+    garbled; ``counts`` is the document's :func:`evidence` when ``findings`` are only some of
+    its findings (a streamed file)."""
+    if garbled(*(counts or evidence(findings)), words):
         return findings
     return [replace(f, confidence=min(f.confidence, QUIET_CONFIDENCE), severity="")
             if f.detector == "spelling" and f.rule not in STRONG_RULES and f.confidence >= 0.5

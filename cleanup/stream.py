@@ -34,7 +34,7 @@ from .checker import Analysis, Checker
 from .files import SNIFF_BYTES, BinaryFile, InputError, looks_binary, lookup_encoding
 from .findings import Finding, non_overlapping
 from .markup import filetype_for_path
-from .garble import confident_correction, gate_spelling
+from .garble import confident_correction, gate_spelling, sign_of_garble
 from .spindata import load_model
 from .spinscore import evidence_counts, gate, score_of
 from .suppress import Suppressions
@@ -171,7 +171,7 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     # Confident spelling corrections: of words (counted per word, since combining drops those
     # the whole file writes twice) and others.
     confident_words: Counter = Counter()
-    confident_other = 0
+    confident_other = signs = 0
     document: dict = {}  # the detectors' document counts, summed over the chunks
     words = 0
     carried = None
@@ -183,6 +183,7 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
         words += count
         _add_bounded(document, part_counts)
         counts = evidence_counts(found, model, counts)
+        signs += sum(map(sign_of_garble, found))
         for f in filter(confident_correction, found):
             if f.rule not in WORD_RULES:
                 confident_other += 1
@@ -196,7 +197,7 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     kept = checker.combine(kept, document)
     repeated = document.get("spelling", Counter())
     confident = confident_other + sum(n for word, n in confident_words.items() if repeated[word] < 2)
-    gated = gate_spelling(gate(kept, score, model), words, confident)
+    gated = gate_spelling(gate(kept, score, model), words, (confident, signs))
     final = [f for f in gated if f.confidence >= opts.min_confidence]
     return Analysis(non_overlapping(final), score, words), words
 

@@ -36,7 +36,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..findings import Finding
-from ..garble import GARBLED_AT
+from ..garble import garbled, sign_of_garble
 from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
@@ -72,12 +72,26 @@ COSTLY_READINGS_ALWAYS = 20
 REAL_WORD_MARGIN = 3.0
 #: In a garbled document an English-looking word is corrected by a plain edit when the best
 #: reading leads by this much (log10).
-PLAIN_EDIT_MARGIN = 2.0
+PLAIN_EDIT_MARGIN = 1.0
+#: A two-letter non-word in garbled text is dropped when the sentence reads this much likelier
+#: (log10) without it.
+JUNK_MARGIN = 3.0
 #: Lowercase letters that are no English word on their own, standing alone.
-STRAY_LETTERS = frozenset("bcdefghjklmnpqrtuvwxyz")
+STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
+#: Characters of which OCR makes marks out of specks and gaps.
+SPECK_MARKS = ".,;:!?`~_\u2022\u25a0\u00b7\\"
+# A scrap of one to three non-blank characters standing alone between two others on one line.
 # (Patterns that begin with a literal or a class, not a look-behind: those are tried at every
 # character, ten times slower.)
-_LONE_LETTER = re.compile(r"\s([%s])(?=\s)" % "".join(sorted(STRAY_LETTERS)))
+_SCRAP = re.compile(r"([ \t]+)((?:_|[^\s\w\-\u2013\u2014&|()\[\]{}<>=+/#@%%$\u00a3\u20ac]){1,3}|[%s])(?=\s)"
+                    % "".join(sorted(STRAY_LETTERS)))
+_SPECK = re.compile("[%s]+\\Z" % re.escape(SPECK_MARKS))
+#: Closing punctuation that belongs to the word before it ("here ?", "Coroner :"); not the
+#: spaced ellipsis of web prose ("and so on ...").
+_CLOSING = re.compile(r"(?!\.\.\.)[.,;:!?]{1,2}\Z")
+_SPACES = re.compile(r"[ \t]*")
+_WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
+_WORD_AFTER = re.compile(r"\s+(\w+)")
 _BROKEN = (re.compile("- "), re.compile("‐ "))  # "pro- ceedings"
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
@@ -145,9 +159,9 @@ def candidates(word: str, two_edits: bool = False, cheap: bool = False) -> dict[
     if len(word) >= 5 and one:
         for d in known & set().union(*(_edits1(c) for c in one)):
             found.setdefault(d, CONFUSION_COST + EDIT_COST)
-    if not found and two_edits and len(word) >= 6:
-        for d in _two_edits(word):
-            found.setdefault(d, 2 * EDIT_COST)
+    if not found and two_edits and len(word) >= 4:
+        for d, dist in far_readings(word).items():
+            found.setdefault(d, dist * FAR_EDIT_COST)
     return found
 
 
@@ -166,6 +180,36 @@ def confusion_readings(word: str) -> dict[str, float]:
     for d in known & two:
         found.setdefault(d, 2 * CONFUSION_COST)
     return found
+
+
+FAR_EDIT_COST = 2.5
+FAR_LIMIT = 30
+
+
+@lru_cache(maxsize=1)
+def _words_by_length() -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for w in vocabulary().counts:  # most frequent first
+        out.setdefault(len(w), []).append(w)
+    return out
+
+
+def far_readings(word: str) -> dict[str, int]:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    n = len(word)
+    most = 2 if n < 7 else 3
+    by_length = _words_by_length()
+    found = {}
+    for length in range(n - most, n + most + 1):
+        for cand, dist, _ in process.extract(word, by_length.get(length, ()), scorer=Levenshtein.distance,
+                                             score_cutoff=most, limit=None):
+            if dist >= 2:
+                found[cand] = dist
+    counts = vocabulary().counts
+    best = sorted(found, key=lambda c: (found[c], -counts[c]))[:FAR_LIMIT]
+    return {c: found[c] for c in best}
 
 
 def _two_edits(word: str) -> list[str]:
@@ -285,19 +329,22 @@ class SpellingDetector(Detector):
             self._costly = True
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
-        confident = sum(f.confidence >= 0.5 for f in found)
-        garbled = confident >= REAL_WORD_GARBLE * words
-        if confident >= GARBLED_AT * words:  # garbled by the checker's measure (cleanup.garble)
+        specks = list(self._specks(doc))
+        confident = sum(f.confidence >= 0.5 for f in found) + len(specks)
+        signs = len(found) + sum(map(sign_of_garble, specks))
+        evidently = signs > 0 and confident >= REAL_WORD_GARBLE * words
+        if garbled(confident, signs, words):  # by the checker's measure (cleanup.garble)
+            self._two_edits = True
+            for i, text, start, first, end in self._unresolved:
+                found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
+            found += self._junk_words(doc, vocab)
         yield from found
-        yield from self._stray_letters(doc)
+        yield from specks
         # Words two edits away and real-word errors ("lie" for "he") are looked for only in
         # text that is evidently OCR output: elsewhere an English word is taken as meant, and
         # clean prose never pays for the two-edit index.
-        if garbled:
-            self._two_edits = True
-            for i, text, start, first, end in self._unresolved:
-                yield from self._word_findings(doc, i, text, start, vocab, first, end)
+        if evidently:
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
 
@@ -330,22 +377,86 @@ class SpellingDetector(Detector):
                                   message=f"'{tok.text}' reads like an OCR misreading of '{best}' here",
                                   suggestions=(best,), confidence=0.6)
 
-    def _stray_letters(self, doc: Document) -> Iterator[Finding]:
-        """A lone lowercase letter that is no word ("t", "r", "d"), between two words: a speck
-        read as a letter. Reported confidently only in garbled text (:mod:`cleanup.garble`):
-        prose uses such letters as variables and names ("the constant k")."""
+    def _specks(self, doc: Document) -> Iterator[Finding]:
+        """Marks that OCR reads from specks and gaps, each a whitespace-delimited scrap between
+        two others on one line: a lone lowercase letter that is no word ("t", "r", "e";
+        ``spelling/stray-letter``), a run of one to three speck marks ("."  "',"  "_~";
+        ``spelling/stray-mark``), a space before closing punctuation ("here ?", "Coroner :")
+        and a straight double quote spaced off its word ('said, " No,';
+        ``spelling/spacing``). They are reported confidently only in garbled text
+        (:mod:`cleanup.garble`): prose uses lone letters as variables and names ("the constant
+        k"), and a scrap at the start of a line (a list marker) is never touched."""
+        text = doc.text
+        letters = Counter(m.group(2) for m in _SCRAP.finditer(text) if m.group(2) in STRAY_LETTERS)
+        for m in _SCRAP.finditer(text):
+            space, scrap = m.span(1), m.group(2)
+            before = text[space[0] - 1] if space[0] else "\n"
+            if before.isspace():
+                continue  # the start of a line: a list marker, an indented line
+            if scrap in STRAY_LETTERS:
+                if before.isdigit() or before in "£$€%" or self._variable(doc, m, letters):
+                    continue
+                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-letter",
+                                  message=f"a lone '{scrap}' between words is a speck read as a letter",
+                                  suggestions=("",), confidence=0.6)
+            elif scrap == '"':
+                opening = text.count('"', _paragraph_start(text, space[0]), space[0]) % 2 == 0
+                if opening:
+                    after = _SPACES.match(text, m.end()).end()
+                    if after == len(text) or text[after] in "\r\n":
+                        continue
+                    yield doc.finding(m.start(2), after, detector=self.id, rule="spelling/spacing",
+                                      message="an opening quote spaced off its word",
+                                      suggestions=('"',), confidence=0.6)
+                else:
+                    yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
+                                      message="a closing quote spaced off its word",
+                                      suggestions=('"',), confidence=0.6)
+            elif not _SPECK.match(scrap):
+                continue
+            elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
+                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
+                                  message=f"a space before '{scrap}'",
+                                  suggestions=(scrap,), confidence=0.6)
+            else:
+                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-mark",
+                                  message=f"'{scrap}' between words is specks read as punctuation",
+                                  suggestions=("",), confidence=0.6)
+
+    def _junk_words(self, doc: Document, vocab) -> Iterator[Finding]:
+        """Tokens of two letters that are no word ("ib", "le", "tl"), standing alone between
+        words, which the language model would rather do without by JUNK_MARGIN: OCR made them
+        out of specks. Looked for only in garbled text."""
         tokens, gaps = doc.tokens, doc.gaps
-        for m in _LONE_LETTER.finditer(doc.text):
-            i = doc.token_at(m.start(1))
-            tok = tokens[i]
+        for i, tok in enumerate(tokens):
+            if tok.kind != WORD or len(tok.text) != 2 or tok.norm in vocab.counts \
+                    or not tok.text.isalpha() or tok.text.isupper():
+                continue
             if not 0 < i < len(tokens) - 1 or gaps[i] != SPACED or gaps[i + 1] != SPACED:
                 continue
-            prev, nxt = tokens[i - 1], tokens[i + 1]
-            if prev.kind != WORD or nxt.kind != WORD or not prev.text[-1:].isalpha():
+            left, right = doc.word_context(i, i, after=2)
+            if not left or not right:
                 continue
-            yield doc.finding(tok.start, nxt.start, detector=self.id, rule="spelling/stray-letter",
-                              message=f"a lone '{tok.text}' between words is a speck read as a letter",
-                              suggestions=("",), confidence=0.6)
+            if self.lm.score(right, left) - self.lm.score([tok.norm] + right, left) >= JUNK_MARGIN:
+                start = tokens[i - 1].end
+                yield doc.finding(start, tok.end, detector=self.id, rule="spelling/junk",
+                                  message=f"'{tok.text}' is no word: specks read as letters",
+                                  suggestions=("",), confidence=0.6)
+
+    @staticmethod
+    def _variable(doc: Document, m: re.Match, letters: Counter) -> bool:
+        """Whether the lone letter of ``m`` is a unit, a variable or a name rather than a speck:
+        after a number ("5 m"), written alone more than once ("the constant k ... so k"), after
+        a capitalised word ("Andromedae b", "Drama y Luz"), or beside "and", "or" or a comma
+        ("between c and d")."""
+        text = doc.text
+        if letters[m.group(2)] > 1:
+            return True
+        prev = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        nxt = _WORD_AFTER.match(text, m.end())
+        words = {prev.group(1) if prev else "", nxt.group(1) if nxt else ""}
+        return bool(words & {"and", "or", "nor"}) or (prev is not None and prev.group(1)[:1].isupper()) \
+            or text[m.start() - 1] in ",=" or text[m.end():m.end() + 1] == ","
 
     def _eligible(self, doc: Document, i: int, text: str) -> bool | None:
         """True: check; False: leave alone; None: check only against very common words."""
@@ -401,7 +512,7 @@ class SpellingDetector(Detector):
         if parts:
             scored.append((self.lm.score(parts + right, left) - EDIT_COST, " ".join(parts)))
         if not scored:
-            if not self._two_edits and len(word) >= 6:
+            if not self._two_edits and len(word) >= 4:
                 self._unresolved.append((i, text, start, first, end))
             return
         scored.sort(reverse=True)
@@ -485,6 +596,11 @@ def old_spelling(word: str, modern: str) -> bool:
                and ((longer is word and (longer[k] == "e" or longer[k - 1:k + 1] == "ou"))
                     or (k > 0 and longer[k] == longer[k - 1]))
                for k in range(len(longer)))
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` begins (after the last blank line before it)."""
+    return max(text.rfind("\n\n", 0, pos), text.rfind("\r\n\r\n", 0, pos)) + 1
 
 
 def _broken_words(doc: Document) -> set[int]:

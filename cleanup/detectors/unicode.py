@@ -51,6 +51,18 @@ _HYPHENATED = re.compile(r"\b([^\W\d_]{2,})-[ \t]*(\r?\n)[ \t]*([^\W\d_]{2,})\b(
 # The same break after line ends were turned into spaces ("de- fence", "after- wards").
 _LEFT_HALF = re.compile(r"\b[^\W\d_]{2,}\Z")
 _RIGHT_HALF = re.compile(r"[^\W\d_]{2,}\b")
+#: Words that may follow a suspended hyphen ("pre- and post-war", "two- to three-fold"), also in
+#: the languages whose names and titles English text quotes ("Religions- oder Kirchen-"):
+#: there the space is meant.
+SUSPENDED_BEFORE = frozenset({"and", "or", "nor", "to", "through", "but", "versus", "vs", "than",
+                              "und", "oder", "bzw", "et", "ou", "y", "en"})
+#: Words that begin compounds ("self- and peer review"): a hyphen after them is meant.
+PREFIXES = frozenset("self non anti pre post co ex semi multi well ill half all cross counter over "
+                     "under sub super inter intra mid pro re un quasi pseudo".split())
+#: Words that do not begin or end a hyphenated compound: a hyphen beside them is a stray mark.
+FUNCTION_WORDS = frozenset("the of to and a in that is was he for it with as his on be at by i had "
+                           "not are but from or have an they which you were her she there would "
+                           "their we him been has who will no if so said its than them this".split())
 # A scrap of one to three characters, then the lowercase second half of the word.
 _STRAY_THEN_HALF = re.compile(r"(\S{1,3}) ([^\W\d_A-Z]{2,})\b")
 
@@ -202,6 +214,7 @@ class UnicodeDetector(Detector):
                                   message=f"'{left}-' at a line end and '{right}' are one word",
                                   suggestions=(left + right + (newline if space else ""),),
                                   confidence=confidence)
+        vocab = vocabulary()
         for start, end, left, right in _spaced_hyphens(text):
             confidence = _join_confidence(left, right) if right else 0.0
             if confidence:
@@ -217,6 +230,21 @@ class UnicodeDetector(Detector):
                                   message=f"'{text[start:m.end()]}' is one word broken at a former "
                                           f"line end, with a stray '{m.group(1)}' between its halves",
                                   suggestions=(left + m.group(2),), confidence=confidence - 0.2)
+            elif right and right.lower() not in SUSPENDED_BEFORE \
+                    and left.lower() not in FUNCTION_WORDS and right.lower() not in FUNCTION_WORDS \
+                    and vocab.known(left.lower()) and vocab.known(right.lower()):
+                # A hyphenated word broken after its hyphen ("Church- street", "well- known"):
+                # the space goes, the hyphen stays.
+                yield doc.finding(start, end, detector=self.id, rule="unicode/hyphenation",
+                                  message=f"'{left}- {right}' is a hyphenated word broken at a "
+                                          f"former line end",
+                                  suggestions=(f"{left}-{right}",), confidence=0.6)
+            elif right and right.lower() not in SUSPENDED_BEFORE and left.lower() not in PREFIXES:
+                # Beside a function word ("throat- with", "He- said") the hyphen is a stray mark.
+                hyphen = start + len(left)
+                yield doc.finding(hyphen, hyphen + 1, detector=self.id, rule="unicode/hyphenation",
+                                  message=f"a stray hyphen in '{left}- {right}'",
+                                  suggestions=("",), confidence=0.6)
 
 
 def _join_confidence(left: str, right: str) -> float:
