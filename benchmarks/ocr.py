@@ -15,7 +15,7 @@ that is the word, and the OCR text keeps its "in-\\nstalled" (``--keep-truth-bre
 with the truth as published).
 
 Sets (see ../shared/data/README.md): ``bln600`` (train = dev, test), ``overproof`` (train and
-dev = dev, test), ``icdar2017`` (dev only). Needs rapidfuzz (``pip install -e '.[bench]'``).
+dev = dev, test), ``icdar2017`` (dev only).
 
 Usage: python benchmarks/ocr.py [--set bln600] [--split test] [--select unicode] [--limit N]
 """

@@ -73,9 +73,14 @@ REAL_WORD_MARGIN = 3.0
 #: In a garbled document an English-looking word is corrected by a plain edit when the best
 #: reading leads by this much (log10).
 PLAIN_EDIT_MARGIN = 1.0
-#: A two-letter non-word in garbled text is dropped when the sentence reads this much likelier
-#: (log10) without it.
+#: Far readings (two or three plain edits) considered for a heavily garbled word.
+FAR_LIMIT = 30
+#: A non-word of two letters in garbled text is dropped when the sentence reads this much
+#: likelier (log10) without it; a word of one or two letters, JUNK_WORD_MARGIN.
 JUNK_MARGIN = 3.0
+JUNK_WORD_MARGIN = 5.0
+#: What dropping a token costs in the noisy channel (log10), against reading it as a word.
+JUNK_COST = 2.0
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -137,10 +142,10 @@ def _confused(word: str) -> set[str]:
 
 
 @lru_cache(maxsize=1 << 14)
-def candidates(word: str, two_edits: bool = False, cheap: bool = False) -> dict[str, float]:
-    """{candidate: edit cost} among frequent words, cheapest route first; words two plain
-    edits away only with ``two_edits`` (their index takes seconds to build). ``cheap`` leaves
-    out the costliest route to compute, an OCR confusion followed by an edit.
+def candidates(word: str, far: bool = False, cheap: bool = False) -> dict[str, float]:
+    """{candidate: edit cost} among frequent words, cheapest route first; when there is none,
+    words two or three plain edits away only with ``far`` (:func:`far_readings`). ``cheap``
+    leaves out the costliest route to compute, an OCR confusion followed by an edit.
 
     >>> candidates("tbe")["the"], candidates("rnodcl")["model"], candidates("rnodxl")["model"]
     (1.0, 2.0, 3.5)
@@ -159,9 +164,9 @@ def candidates(word: str, two_edits: bool = False, cheap: bool = False) -> dict[
     if len(word) >= 5 and one:
         for d in known & set().union(*(_edits1(c) for c in one)):
             found.setdefault(d, CONFUSION_COST + EDIT_COST)
-    if not found and two_edits and len(word) >= 4:
+    if not found and far and len(word) >= 4:
         for d, dist in far_readings(word).items():
-            found.setdefault(d, dist * FAR_EDIT_COST)
+            found.setdefault(d, dist * EDIT_COST)
     return found
 
 
@@ -182,52 +187,37 @@ def confusion_readings(word: str) -> dict[str, float]:
     return found
 
 
-FAR_EDIT_COST = 2.5
-FAR_LIMIT = 30
-
-
 @lru_cache(maxsize=1)
 def _words_by_length() -> dict[int, list[str]]:
+    """The frequent words grouped by their length."""
     out: dict[int, list[str]] = {}
-    for w in vocabulary().counts:  # most frequent first
-        out.setdefault(len(w), []).append(w)
+    for word in vocabulary().counts:
+        out.setdefault(len(word), []).append(word)
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def far_readings(word: str) -> dict[str, int]:
+    """{word: edit distance} of the frequent words two (three, for words of seven letters or
+    more) plain edits away, the FAR_LIMIT closest and most frequent: the readings of heavily
+    garbled words ("hvlich", "caipentbr"), looked for only in garbled text.
+
+    >>> far_readings("caipentbr")["carpenter"], far_readings("hvlich")["which"]
+    (2, 3)
+    """
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    n = len(word)
-    most = 2 if n < 7 else 3
+    most = 2 if len(word) < 7 else 3
     by_length = _words_by_length()
     found = {}
-    for length in range(n - most, n + most + 1):
-        for cand, dist, _ in process.extract(word, by_length.get(length, ()), scorer=Levenshtein.distance,
-                                             score_cutoff=most, limit=None):
-            if dist >= 2:
+    for length in range(len(word) - most, len(word) + most + 1):
+        for cand, dist, _ in process.extract(word, by_length.get(length, ()), limit=None,
+                                             scorer=Levenshtein.distance, score_cutoff=most):
+            if dist >= 2:  # nearer ones are candidates already
                 found[cand] = dist
     counts = vocabulary().counts
-    best = sorted(found, key=lambda c: (found[c], -counts[c]))[:FAR_LIMIT]
-    return {c: found[c] for c in best}
-
-
-def _two_edits(word: str) -> list[str]:
-    """Frequent words two edits away, from symspellpy's index (built on first use)."""
-    from symspellpy import Verbosity
-
-    return [s.term for s in _symspell().lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
-            if s.distance == 2][:5]
-
-
-@lru_cache(maxsize=1)
-def _symspell():
-    from symspellpy import SymSpell
-
-    sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-    for word, count in vocabulary().counts.items():
-        sym.create_dictionary_entry(word, count)
-    return sym
+    return {c: found[c] for c in sorted(found, key=lambda c: (found[c], -counts[c]))[:FAR_LIMIT]}
 
 
 #: The rules of corrections of one word (not splits or real-word errors).
@@ -277,7 +267,7 @@ class SpellingDetector(Detector):
         # An unknown word written the same way twice is a name or a term, not garble.
         self._unknown = (doc, unknown_words(doc))
         self._repeated = {w for w, c in self._unknown[1].items() if c > 1}
-        self._two_edits = False
+        self._far = False  # far readings (two or three plain edits) only once garble shows
         # Unknown words without a candidate, and without a cheap reading: (token, text, start,
         # first token, end) for _word_findings.
         self._unresolved: list[tuple] = []
@@ -334,16 +324,17 @@ class SpellingDetector(Detector):
         signs = len(found) + sum(map(sign_of_garble, specks))
         evidently = signs > 0 and confident >= REAL_WORD_GARBLE * words
         if garbled(confident, signs, words):  # by the checker's measure (cleanup.garble)
-            self._two_edits = True
+            # Garbled text: far readings for the words without a candidate, plain edits of
+            # English-looking words trusted, two-letter junk dropped.
+            self._far = True
             for i, text, start, first, end in self._unresolved:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
-            found += self._junk_words(doc, vocab)
+            found += self._junk_words(doc, vocab, {f.end for f in specks})
         yield from found
         yield from specks
-        # Words two edits away and real-word errors ("lie" for "he") are looked for only in
-        # text that is evidently OCR output: elsewhere an English word is taken as meant, and
-        # clean prose never pays for the two-edit index.
+        # Real-word errors ("lie" for "he") are looked for only in text that is evidently OCR
+        # output: elsewhere an English word is taken as meant.
         if evidently:
             taken = {(f.start, f.end) for f in found}
             yield from self._real_words(doc, vocab, taken)
@@ -423,25 +414,47 @@ class SpellingDetector(Detector):
                                   message=f"'{scrap}' between words is specks read as punctuation",
                                   suggestions=("",), confidence=0.6)
 
-    def _junk_words(self, doc: Document, vocab) -> Iterator[Finding]:
-        """Tokens of two letters that are no word ("ib", "le", "tl"), standing alone between
-        words, which the language model would rather do without by JUNK_MARGIN: OCR made them
-        out of specks. Looked for only in garbled text."""
+    def _junk_words(self, doc: Document, vocab, taken: set[int]) -> Iterator[Finding]:
+        """Tokens of one or two letters standing alone between words that the language model
+        would rather do without: by JUNK_MARGIN for non-words ("ib", "le", "tl"), by the wider
+        JUNK_WORD_MARGIN for words ("then a told", "at I Madrid"). OCR made them out of specks
+        and smudges. Looked for only in garbled text; ``taken``: the ends of specks found."""
         tokens, gaps = doc.tokens, doc.gaps
         for i, tok in enumerate(tokens):
-            if tok.kind != WORD or len(tok.text) != 2 or tok.norm in vocab.counts \
-                    or not tok.text.isalpha() or tok.text.isupper():
+            if tok.kind != WORD or len(tok.text) > 2 or not tok.text.isalpha() \
+                    or (tok.text.isupper() and len(tok.text) > 1) or tok.end in taken:
                 continue
             if not 0 < i < len(tokens) - 1 or gaps[i] != SPACED or gaps[i + 1] != SPACED:
                 continue
             left, right = doc.word_context(i, i, after=2)
             if not left or not right:
                 continue
-            if self.lm.score(right, left) - self.lm.score([tok.norm] + right, left) >= JUNK_MARGIN:
-                start = tokens[i - 1].end
-                yield doc.finding(start, tok.end, detector=self.id, rule="spelling/junk",
-                                  message=f"'{tok.text}' is no word: specks read as letters",
-                                  suggestions=("",), confidence=0.6)
+            without = self.lm.score(right, left)
+            if tok.norm in vocab.counts:  # a word: only dropped, and only by a wide margin
+                if without - self.lm.score([tok.norm] + right, left) >= JUNK_WORD_MARGIN:
+                    yield self._junk(doc, i)
+                continue
+            # A non-word: dropped, or read as a short word ("iu" -> "in", "eo" -> "he"),
+            # whichever reads best by a clear margin.
+            readings = sorted([(without - JUNK_COST, "")] + [
+                (self.lm.score([c] + right, left) - cost, c)
+                for c, cost in candidates(tok.norm).items() if len(c) <= 3], reverse=True)
+            (best_score, best), runner_up = readings[0], readings[1][0] if len(readings) > 1 else -99
+            if best_score - runner_up < MARGIN \
+                    or best_score - self.lm.score([tok.norm] + right, left) < JUNK_MARGIN:
+                continue
+            if not best:
+                yield self._junk(doc, i)
+            else:
+                yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/unknown-word",
+                                  message=f"'{tok.text}' is not an English word",
+                                  suggestions=(match_case(tok.text, best),), confidence=0.6)
+
+    def _junk(self, doc: Document, i: int) -> Finding:
+        tok = doc.tokens[i]
+        return doc.finding(doc.tokens[i - 1].end, tok.end, detector=self.id, rule="spelling/junk",
+                           message=f"'{tok.text}' does not belong here: specks read as letters",
+                           suggestions=("",), confidence=0.6)
 
     @staticmethod
     def _variable(doc: Document, m: re.Match, letters: Counter) -> bool:
@@ -503,7 +516,7 @@ class SpellingDetector(Detector):
         if not self._costly and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
             self._deferred.append((i, text, start, first, end))
             return
-        costs = candidates(word, self._two_edits)
+        costs = candidates(word, self._far)
         left, right = doc.word_context(first, i)
         scored = []
         for cand, cost in costs.items():
@@ -512,7 +525,7 @@ class SpellingDetector(Detector):
         if parts:
             scored.append((self.lm.score(parts + right, left) - EDIT_COST, " ".join(parts)))
         if not scored:
-            if not self._two_edits and len(word) >= 4:
+            if not self._far and len(word) >= 4:
                 self._unresolved.append((i, text, start, first, end))
             return
         scored.sort(reverse=True)
