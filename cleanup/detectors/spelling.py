@@ -200,9 +200,9 @@ def _words_by_length() -> dict[int, list[str]]:
 def far_readings(word: str) -> dict[str, int]:
     """{word: edit distance} of the frequent words two (three, for words of seven letters or
     more) plain edits away, the FAR_LIMIT closest and most frequent: the readings of heavily
-    garbled words ("hvlich", "caipentbr"), looked for only in garbled text.
+    garbled words ("caipentbr", "morliieg"), looked for only in garbled text.
 
-    >>> far_readings("caipentbr")["carpenter"], far_readings("hvlich")["which"]
+    >>> far_readings("caipentbr")["carpenter"], far_readings("morliieg")["morning"]
     (2, 3)
     """
     from rapidfuzz import process
