@@ -55,6 +55,7 @@ CONFUSIONS = (
     ("t", "f"), ("r", "n"), ("n", "r"), ("e", "n"), ("n", "e"), ("c", "o"), ("o", "c"),
     ("y", "v"), ("v", "y"), ("tb", "th"), ("b", "d"), ("d", "b"), ("i", "t"), ("t", "i"),
     ("wv", "w"), ("vw", "w"), ("hl", "h"), ("lh", "h"), ("ni", "m"), ("iu", "m"), ("fi", "h"),
+    ("m", "in"),
 )
 CONFUSION_COST = 1.0
 EDIT_COST = 2.5
@@ -80,7 +81,7 @@ FAR_LIMIT = 30
 JUNK_MARGIN = 3.0
 JUNK_WORD_MARGIN = 5.0
 #: What dropping a token costs in the noisy channel (log10), against reading it as a word.
-JUNK_COST = 2.0
+JUNK_COST = 2.5
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -95,6 +96,18 @@ _SPECK = re.compile("[%s]+\\Z" % re.escape(SPECK_MARKS))
 #: spaced ellipsis of web prose ("and so on ...").
 _CLOSING = re.compile(r"(?!\.\.\.)[.,;:!?]{1,2}\Z")
 _SPACES = re.compile(r"[ \t]*")
+#: Forms of Early Modern English ("ye", "hath", "vnto", "euery"): a text that uses them as a rule
+#: (at least two, and ARCHAIC_AT of its words) spells in its own way, and its unknown words are
+#: left to it rather than corrected towards modern words.
+ARCHAIC_FORMS = frozenset("thee thou thy thine ye hath doth hast dost shalt unto vnto vpon vp "
+                          "euery haue giue ouer neuer euer yf yt whiche sayd hym hys theyr wyth "
+                          "bene doe goe saith quoth hee shee bee wee selfe onely vs".split())
+ARCHAIC_AT = 0.01
+#: Marks that older printing sets off by a space, and the share of them spaced in a text that
+#: does so as a rule (then a space before them is no OCR damage).
+SPACED_BY_CONVENTION = "!?;:"
+SPACED_CONVENTION_AT = 0.5
+_CONVENTIONAL = re.compile(r"(?:\w( )|\w)[!?;:](?=\s|\Z)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
 _WORD_AFTER = re.compile(r"\s+(\w+)")
 _BROKEN = (re.compile("- "), re.compile("‐ "))  # "pro- ceedings"
@@ -268,6 +281,7 @@ class SpellingDetector(Detector):
         self._unknown = (doc, unknown_words(doc))
         self._repeated = {w for w, c in self._unknown[1].items() if c > 1}
         self._far = False  # far readings (two or three plain edits) only once garble shows
+        self._archaic = archaic(doc)
         # Unknown words without a candidate, and without a cheap reading: (token, text, start,
         # first token, end) for _word_findings.
         self._unresolved: list[tuple] = []
@@ -323,9 +337,10 @@ class SpellingDetector(Detector):
         confident = sum(f.confidence >= 0.5 for f in found) + len(specks)
         signs = len(found) + sum(map(sign_of_garble, specks))
         evidently = signs > 0 and confident >= REAL_WORD_GARBLE * words
-        if garbled(confident, signs, words):  # by the checker's measure (cleanup.garble)
+        if garbled(confident, signs, words) and not self._archaic:  # (cleanup.garble)
             # Garbled text: far readings for the words without a candidate, plain edits of
-            # English-looking words trusted, two-letter junk dropped.
+            # English-looking words trusted, two-letter junk dropped. (Not in Early Modern
+            # English, whose own spellings would be taken for garble.)
             self._far = True
             for i, text, start, first, end in self._unresolved:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
@@ -387,9 +402,15 @@ class SpellingDetector(Detector):
             if scrap in STRAY_LETTERS:
                 if before.isdigit() or before in "£$€%" or self._variable(doc, m, letters):
                     continue
-                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-letter",
-                                  message=f"a lone '{scrap}' between words is a speck read as a letter",
-                                  suggestions=("",), confidence=0.6)
+                word = self._read_letter(doc, doc.token_at(m.start(2)))
+                if word:
+                    yield doc.finding(m.start(2), m.end(), detector=self.id, rule="spelling/stray-letter",
+                                      message=f"a lone '{scrap}' between words reads as '{word}' here",
+                                      suggestions=(word,), confidence=0.6)
+                else:
+                    yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-letter",
+                                      message=f"a lone '{scrap}' between words is a speck read as a letter",
+                                      suggestions=("",), confidence=0.6)
             elif scrap == '"':
                 opening = text.count('"', _paragraph_start(text, space[0]), space[0]) % 2 == 0
                 if opening:
@@ -406,6 +427,8 @@ class SpellingDetector(Detector):
             elif not _SPECK.match(scrap):
                 continue
             elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
+                if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or spaced_by_convention(text)):
+                    continue
                 yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
                                   message=f"a space before '{scrap}'",
                                   suggestions=(scrap,), confidence=0.6)
@@ -422,8 +445,8 @@ class SpellingDetector(Detector):
         tokens, gaps = doc.tokens, doc.gaps
         for i, tok in enumerate(tokens):
             if tok.kind != WORD or len(tok.text) > 2 or not tok.text.isalpha() \
-                    or (tok.text.isupper() and len(tok.text) > 1) or tok.end in taken:
-                continue
+                    or not (tok.text[0].islower() or tok.text == "I") or tok.end in taken:
+                continue  # names, initials, abbreviations ("Wm", "J"); specks found already
             if not 0 < i < len(tokens) - 1 or gaps[i] != SPACED or gaps[i + 1] != SPACED:
                 continue
             left, right = doc.word_context(i, i, after=2)
@@ -449,6 +472,20 @@ class SpellingDetector(Detector):
                 yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/unknown-word",
                                   message=f"'{tok.text}' is not an English word",
                                   suggestions=(match_case(tok.text, best),), confidence=0.6)
+
+    def _read_letter(self, doc: Document, i: int) -> str:
+        """What the lone letter at token ``i`` most likely was: "" (a speck), or a short word
+        misread ("m" for "in", "n" for "a"), when the language model prefers that word by MARGIN
+        in the noisy channel (dropping costs JUNK_COST, a reading its edit cost)."""
+        left, right = doc.word_context(i, i, after=2)
+        if not left or not right:
+            return ""
+        without = self.lm.score(right, left) - JUNK_COST
+        readings = [(self.lm.score([c] + right, left) - cost, c)
+                    for c, cost in candidates(doc.tokens[i].norm).items()
+                    if len(c) <= 3 and (len(c) > 1 or c in "ai")]
+        best_score, best = max(readings, default=(-99.0, ""))
+        return best if best_score - without >= MARGIN else ""
 
     def _junk(self, doc: Document, i: int) -> Finding:
         tok = doc.tokens[i]
@@ -609,6 +646,33 @@ def old_spelling(word: str, modern: str) -> bool:
                and ((longer is word and (longer[k] == "e" or longer[k - 1:k + 1] == "ou"))
                     or (k > 0 and longer[k] == longer[k - 1]))
                for k in range(len(longer)))
+
+
+def archaic(doc: Document) -> bool:
+    """Whether the document is Early Modern English: it uses ARCHAIC_FORMS as a rule.
+
+    >>> archaic(Document("And ye shall haue it, for he hath sayd so.")), archaic(Document("Thank ye."))
+    (True, False)
+    """
+    forms = sum(tok.norm in ARCHAIC_FORMS for tok in doc.tokens if tok.kind == WORD)
+    return forms >= 2 and forms >= ARCHAIC_AT * doc.word_count
+
+
+@lru_cache(maxsize=4)
+def spaced_by_convention(text: str) -> bool:
+    """Whether ``text`` sets a space before "!", "?", ";" and ":" as a rule, as older printing
+    (and French) does: at least SPACED_CONVENTION_AT of them, and at least three, are spaced.
+
+    >>> spaced_by_convention("Alas ! Who comes ? A friend ; and more : all ! ")
+    True
+    >>> spaced_by_convention("Alas! Who comes ? A friend; and more: all!")
+    False
+    """
+    marks = spaced = 0
+    for m in _CONVENTIONAL.finditer(text):
+        marks += 1
+        spaced += m.group(1) is not None
+    return spaced >= 3 and spaced >= SPACED_CONVENTION_AT * marks
 
 
 def _paragraph_start(text: str, pos: int) -> int:
