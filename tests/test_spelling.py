@@ -116,6 +116,68 @@ def test_stray_letters_are_removed_only_in_garbled_text():
     assert SPELLING.check(clean) == []
 
 
+GARBLED = "The prisoeer was charged at the police-eourt with stealing a watch from the shop. "
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # specks read as letters and marks
+    ("He was then e called to the box.", "He was then called to the box."),
+    ("He was then _~ called to the box.", "He was then called to the box."),
+    ("He said it . was so.", "He said it. was so."),
+    # spaced punctuation and quotes
+    ("Where was he ? Nobody knew .", "Where was he? Nobody knew."),
+    ('He said, " No, not I . " and left.', 'He said, "No, not I." and left.'),
+    ('The word " rider " was added.', 'The word "rider" was added.'),
+    # junk words the sentence reads far better without
+    ("He then ib went to the police station.", "He then went to the police station."),
+])
+def test_specks_and_junk_go_in_garbled_text(text, fixed):
+    assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + fixed
+
+
+@pytest.mark.parametrize("text", [
+    "The constant k filters use k as the ratio of the constants.",  # a letter used twice
+    "Planets b and c orbit Upsilon Andromedae b closely.",        # names and lists
+    "It took 5 m and 4 s in all.",                                 # units after numbers
+    "- a list item\n* another one\n> a quote",                     # marks at a line start
+    "It was, as they say ... well, over. And so on ...",           # a spaced ellipsis
+    'He read "Hamlet" and "Lear" aloud.',                          # quotes on their words
+    "DEAN v DEAN. In the suit of Mr J Smith, Wm Jones spoke.",     # versus, initials
+])
+def test_specks_spare_variables_units_names_and_markup(text):
+    assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + text
+
+
+def test_lone_letters_alone_do_not_make_text_garbled():
+    """Lone letters count as garble only beside some other sign of it: prose uses them."""
+    text = "He drew the x axis and ran a t test, as plan b required, then left."
+    assert SPELLING.check(text) == [] and SPELLING.fix(text).text == text
+
+
+def test_a_text_spacing_its_marks_by_convention_keeps_them():
+    """Older printing (and French) sets a space before ! ? ; : as a rule."""
+    text = GARBLED + "Alas ! Who comes there ? A friend ; and more : all of us !"
+    assert SPELLING.fix(text).text == SPELLING.fix(GARBLED).text + text[len(GARBLED):]
+
+
+def test_early_modern_english_is_not_taken_for_garble():
+    """A text that writes "ye", "hath", "vnto" as a rule spells in its own way: its short
+    words and spaced marks stay, and its plain-edit readings are not trusted."""
+    text = ("The prisoeer was charged at the police-eourt. And ye shall haue it, for he hath "
+            "sayd so ; how sweetly ye float vnto the shore !")
+    fixed = SPELLING.fix(text).text
+    assert fixed.startswith("The prisoner was charged at the police-court.")
+    assert fixed.endswith("for he hath sayd so ; how sweetly ye float vnto the shore !")
+
+
+def test_far_readings_for_heavily_garbled_words():
+    from cleanup.detectors.spelling import far_readings
+
+    assert far_readings("caipentbr")["carpenter"] == 2
+    assert "carpenter" not in candidates("caipentbr")  # only in garbled text
+    assert "carpenter" in candidates("caipentbr", far=True)
+
+
 def test_old_spellings_are_no_plain_edit_garble():
     """In garbled text a plain edit of an English-looking word is trusted, but not one that
     only undoes Early Modern spelling ("tolde", "suche", "alwayes", "seruant"): historical

@@ -9,10 +9,13 @@ Words broken by a space ("j ust") are joined, and run-together words ("aboutthe"
 A clear OCR confusion with a wide margin is ``spelling/ocr-confusion``; other corrections are
 ``spelling/unknown-word`` and ``spelling/split-word``, which the checker reports only in a
 document that holds enough garble (:mod:`cleanup.garble`): in clean prose an unknown word is
-likelier a rare word than an error. In evidently garbled text (OCR output) a second pass also
-corrects real words an OCR confusion away (``spelling/real-word``), words two edits away,
-and English-looking words whose plain edit leads widely. Lone consonants between words are
-removed (``spelling/stray-letter``) where the text is garbled.
+likelier a rare word than an error. In garbled text (OCR output) a second pass also corrects
+words two or three edits away, English-looking words whose plain edit leads clearly, and real
+words an OCR confusion away (``spelling/real-word``); and it removes what OCR made of specks and
+gaps: lone letters that are no word (``spelling/stray-letter``), scraps of speck marks
+(``spelling/stray-mark``), short words the sentence reads far better without
+(``spelling/junk``) and spaces before closing punctuation or inside quotes
+(``spelling/spacing``). Early Modern English (:func:`archaic`) is spared those bolder repairs.
 
 Never checked: names (capitalised inside a sentence, unless they hold a digit), acronyms,
 numbers, words of one or two letters, protected regions (code, URLs, e-mail addresses), allowed
@@ -89,7 +92,7 @@ SPECK_MARKS = ".,;:!?`~_\u2022\u25a0\u00b7\\"
 # A scrap of one to three non-blank characters standing alone between two others on one line.
 # (Patterns that begin with a literal or a class, not a look-behind: those are tried at every
 # character, ten times slower.)
-_SCRAP = re.compile(r"([ \t]+)((?:_|[^\s\w\-\u2013\u2014&|()\[\]{}<>=+/#@%%$\u00a3\u20ac]){1,3}|[%s])(?=\s)"
+_SCRAP = re.compile(r"([ \t]+)((?:_|[^\s\w\-\u2013\u2014&|()\[\]{}<>=+/#@%%$\u00a3\u20ac]){1,3}|[%s])(?=\s|\Z)"
                     % "".join(sorted(STRAY_LETTERS)))
 _SPECK = re.compile("[%s]+\\Z" % re.escape(SPECK_MARKS))
 #: Closing punctuation that belongs to the word before it ("here ?", "Coroner :"); not the
@@ -345,7 +348,7 @@ class SpellingDetector(Detector):
             for i, text, start, first, end in self._unresolved:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
-            found += self._junk_words(doc, vocab, {f.end for f in specks})
+            found += self._junk_words(doc, vocab)
         yield from found
         yield from specks
         # Real-word errors ("lie" for "he") are looked for only in text that is evidently OCR
@@ -424,8 +427,8 @@ class SpellingDetector(Detector):
                     yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
                                       message="a closing quote spaced off its word",
                                       suggestions=('"',), confidence=0.6)
-            elif not _SPECK.match(scrap):
-                continue
+            elif not _SPECK.match(scrap) or scrap == "...":
+                continue  # (a spaced ellipsis is meant)
             elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
                 if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or spaced_by_convention(text)):
                     continue
@@ -437,16 +440,16 @@ class SpellingDetector(Detector):
                                   message=f"'{scrap}' between words is specks read as punctuation",
                                   suggestions=("",), confidence=0.6)
 
-    def _junk_words(self, doc: Document, vocab, taken: set[int]) -> Iterator[Finding]:
+    def _junk_words(self, doc: Document, vocab) -> Iterator[Finding]:
         """Tokens of one or two letters standing alone between words that the language model
         would rather do without: by JUNK_MARGIN for non-words ("ib", "le", "tl"), by the wider
         JUNK_WORD_MARGIN for words ("then a told", "at I Madrid"). OCR made them out of specks
-        and smudges. Looked for only in garbled text; ``taken``: the ends of specks found."""
+        and smudges. Looked for only in garbled text."""
         tokens, gaps = doc.tokens, doc.gaps
         for i, tok in enumerate(tokens):
             if tok.kind != WORD or len(tok.text) > 2 or not tok.text.isalpha() \
-                    or not (tok.text[0].islower() or tok.text == "I") or tok.end in taken:
-                continue  # names, initials, abbreviations ("Wm", "J"); specks found already
+                    or not (tok.text[0].islower() or tok.text == "I") or tok.text in STRAY_LETTERS:
+                continue  # names, initials, abbreviations ("Wm", "J"); lone letters: _specks
             if not 0 < i < len(tokens) - 1 or gaps[i] != SPACED or gaps[i + 1] != SPACED:
                 continue
             left, right = doc.word_context(i, i, after=2)
@@ -543,7 +546,8 @@ class SpellingDetector(Detector):
         if word in vocab.counts:
             return  # the common case, first
         checked = self._eligible(doc, first, text)
-        if checked is False or word in self._repeated or _known(word, vocab):
+        if checked is False or word in self._repeated or _known(word, vocab) \
+                or (self._archaic and word in ARCHAIC_FORMS):
             return
         if not _LATIN.match(word):
             return  # another script: no OCR confusion of the Latin alphabet reaches it

@@ -239,7 +239,8 @@ class UnicodeDetector(Detector):
                                   message=f"'{left}- {right}' is a hyphenated word broken at a "
                                           f"former line end",
                                   suggestions=(f"{left}-{right}",), confidence=0.6)
-            elif right and right.lower() not in SUSPENDED_BEFORE and left.lower() not in PREFIXES:
+            elif right and right.lower() not in SUSPENDED_BEFORE and left.lower() not in PREFIXES \
+                    and (left.lower() in FUNCTION_WORDS or right.lower() in FUNCTION_WORDS):
                 # Beside a function word ("throat- with", "He- said") the hyphen is a stray mark.
                 hyphen = start + len(left)
                 yield doc.finding(hyphen, hyphen + 1, detector=self.id, rule="unicode/hyphenation",
