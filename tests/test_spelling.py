@@ -28,6 +28,7 @@ MUST_FIX = [
 MUST_NOT_TOUCH = [
     "Mr Winhurst met Mrs Pemberton in Leeds.",          # names inside a sentence
     "NASA and the BBC reported 5 kPa at 30 mbar.",      # acronyms and units
+    "By the 4th century, and again in the 1990s and the 21st, it grew.",  # ordinals, decades
     "The lobster Homarus gammarus lives in the Atlantic.",  # a species epithet after a name
     "A façade, a détente and a première.",              # accented spellings of English words
     "The floatplanes and cantonments were old.",        # inflections of known words
@@ -143,6 +144,7 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     "It was, as they say ... well, over. And so on ...",           # a spaced ellipsis
     'He read "Hamlet" and "Lear" aloud.',                          # quotes on their words
     "DEAN v DEAN. In the suit of Mr J Smith, Wm Jones spoke.",     # versus, initials
+    "It is told in the Epitome de Caesaribus of the 4th century.",  # a name's particle
 ])
 def test_specks_spare_variables_units_names_and_markup(text):
     assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + text

@@ -126,6 +126,7 @@ _CHECKABLE = re.compile(r"[^\W_]*[^\W\d_][^\W_]*\Z")
 #: Words in the Latin alphabet (with its accented letters and the long s).
 _LATIN = re.compile(r"[0-9a-z\u00c0-\u024f]+\Z")
 _HYPHEN = re.compile(r"([-‐])")
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|s|d)\Z", re.IGNORECASE)
 
 
 def _edits1(word: str) -> set[str]:
@@ -452,6 +453,8 @@ class SpellingDetector(Detector):
                 continue  # names, initials, abbreviations ("Wm", "J"); lone letters: _specks
             if not 0 < i < len(tokens) - 1 or gaps[i] != SPACED or gaps[i + 1] != SPACED:
                 continue
+            if tokens[i - 1].text[:1].isupper() and tokens[i + 1].text[:1].isupper():
+                continue  # a particle inside a name ("Epitome de Caesaribus", "Vincent van Gogh")
             left, right = doc.word_context(i, i, after=2)
             if not left or not right:
                 continue
@@ -518,8 +521,8 @@ class SpellingDetector(Detector):
         if text.isupper() and len(text) > 1:
             return False  # acronym
         has_digit = any(c.isdigit() for c in text)
-        if has_digit and sum(c.isdigit() for c in text) * 2 >= len(text):
-            return False  # a number with a unit or a code, not a word
+        if has_digit and (sum(c.isdigit() for c in text) * 2 >= len(text) or _ORDINAL.match(text)):
+            return False  # a number with a unit or a code, an ordinal ("4th", "21st", "1990s")
         prev = doc.tokens[i - 1] if i > 0 and doc.gaps[i] != BARRIER else None
         if prev is not None and prev.kind == NUMBER:
             return False  # a unit: "5 kPa", "30 mbar"
