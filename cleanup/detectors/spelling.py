@@ -66,9 +66,8 @@ EDIT_COST = 2.5
 MARGIN = 1.0
 #: ... and for a word that does not look English, this much.
 WEAK_MARGIN = 1.0
-#: Real-word errors are looked for in a document whose confident non-word findings reach this
-#: share of its words, and corrected when the language model prefers the confusion this much.
-REAL_WORD_GARBLE = 0.02
+#: In garbled text a real word is corrected to an OCR confusion of it when the language model
+#: prefers that this much (log10).
 #: Readings that need an OCR confusion and an edit are computed from this share on (half the
 #: share at which cleanup.garble lets weaker corrections through).
 COSTLY_READINGS_GARBLE = 0.005
@@ -340,23 +339,19 @@ class SpellingDetector(Detector):
         specks = list(self._specks(doc))
         confident = sum(f.confidence >= 0.5 for f in found) + len(specks)
         signs = len(found) + sum(map(sign_of_garble, specks))
-        evidently = signs > 0 and confident >= REAL_WORD_GARBLE * words
         if garbled(confident, signs, words) and not self._archaic:  # (cleanup.garble)
             # Garbled text: far readings for the words without a candidate, plain edits of
-            # English-looking words trusted, two-letter junk dropped. (Not in Early Modern
-            # English, whose own spellings would be taken for garble.)
+            # English-looking words trusted, two-letter junk dropped, and real-word errors
+            # ("lie" for "he") looked for; elsewhere an English word is taken as meant. (Not in
+            # Early Modern English, whose own spellings would be taken for garble.)
             self._far = True
             for i, text, start, first, end in self._unresolved:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
             found += self._junk_words(doc, vocab)
+            found += self._real_words(doc, vocab, {(f.start, f.end) for f in found})
         yield from found
         yield from specks
-        # Real-word errors ("lie" for "he") are looked for only in text that is evidently OCR
-        # output: elsewhere an English word is taken as meant.
-        if evidently:
-            taken = {(f.start, f.end) for f in found}
-            yield from self._real_words(doc, vocab, taken)
 
     def document_evidence(self, doc: Document) -> Counter:
         last = getattr(self, "_unknown", None)
