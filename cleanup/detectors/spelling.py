@@ -18,7 +18,8 @@ gaps: lone letters that are no word (``spelling/stray-letter``), scraps of speck
 (``spelling/spacing``). Early Modern English (:func:`archaic`) is spared those bolder repairs.
 
 Never checked: names (capitalised inside a sentence, unless they hold a digit), acronyms,
-numbers, words of one or two letters, protected regions (code, URLs, e-mail addresses), allowed
+numbers and ordinals, words of one or two letters (in garbled text only dropped or read as a
+short word), protected regions (code, URLs, e-mail addresses), allowed
 words (the checker drops those). Confident choices are reported at 0.6 or more and applied by
 ``fix``; the others are reported below 0.5, visible with ``--min-confidence``.
 
@@ -66,12 +67,12 @@ EDIT_COST = 2.5
 MARGIN = 1.0
 #: ... and for a word that does not look English, this much.
 WEAK_MARGIN = 1.0
-#: In garbled text a real word is corrected to an OCR confusion of it when the language model
-#: prefers that this much (log10).
 #: Readings that need an OCR confusion and an edit are computed from this share on (half the
 #: share at which cleanup.garble lets weaker corrections through).
 COSTLY_READINGS_GARBLE = 0.005
 COSTLY_READINGS_ALWAYS = 20
+#: In garbled text a real word is corrected to an OCR confusion of it when the language model
+#: prefers that this much (log10).
 REAL_WORD_MARGIN = 3.0
 #: In a garbled document an English-looking word is corrected by a plain edit when the best
 #: reading leads by this much (log10).
