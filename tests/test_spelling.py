@@ -129,6 +129,9 @@ GARBLED = "The prisoeer was charged at the police-eourt with stealing a watch fr
     ("Where was he ? Nobody knew .", "Where was he? Nobody knew."),
     ('He said, " No, not I . " and left.', 'He said, "No, not I." and left.'),
     ('The word " rider " was added.', 'The word "rider" was added.'),
+    # marks glued to the front of a word
+    ("They *was |her -the 'of friends.", "They was her the of friends."),
+    ("He said ,omitted it.", "He said, omitted it."),
     # junk words the sentence reads far better without
     ("He then ib went to the police station.", "He then went to the police station."),
 ])
@@ -144,6 +147,9 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     "It was, as they say ... well, over. And so on ...",           # a spaced ellipsis
     'He read "Hamlet" and "Lear" aloud.',                          # quotes on their words
     "DEAN v DEAN. In the suit of Mr J Smith, Wm Jones spoke.",     # versus, initials
+    "One night 'twas dark, 'tis said, and they 'round the fire.",  # elisions
+    "He called it 'the end' and left. Here lies a fool. . . So be it.",  # quotes, ellipsis
+    "Run it with -v or -q, as the manual says.",                   # options in prose
     "It is told in the Epitome de Caesaribus of the 4th century.",  # a name's particle
 ])
 def test_specks_spare_variables_units_names_and_markup(text):

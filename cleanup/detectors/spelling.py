@@ -99,6 +99,14 @@ _SPECK = re.compile("[%s]+\\Z" % re.escape(SPECK_MARKS))
 #: spaced ellipsis of web prose ("and so on ...").
 _CLOSING = re.compile(r"(?!\.\.\.)[.,;:!?]{1,2}\Z")
 _SPACES = re.compile(r"[ \t]*")
+# A speck mark (or closing punctuation) glued to the front of a lowercase word.
+_GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
+_LETTERS_RUN = re.compile(r"[a-z]+")
+#: Words that older English writes with a leading apostrophe ("'twas", "'midst"); the others that
+#: poetry elides so ("'tis", "'em") are no frequent words and stay anyway.
+ELISIONS = frozenset("twas twere twill twould midst mid twixt neath til till cause bout round "
+                     "cross fore gan mongst scape ave".split())
+_CLOSING_QUOTE = re.compile(r"[a-z.,!?]'(?![a-z])")
 #: Forms of Early Modern English ("ye", "hath", "vnto", "euery"): a text that uses them as a rule
 #: (at least two, and ARCHAIC_AT of its words) spells in its own way, and its unknown words are
 #: left to it rather than corrected towards modern words.
@@ -424,8 +432,10 @@ class SpellingDetector(Detector):
                     yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
                                       message="a closing quote spaced off its word",
                                       suggestions=('"',), confidence=0.6)
-            elif not _SPECK.match(scrap) or scrap == "...":
-                continue  # (a spaced ellipsis is meant)
+            elif not _SPECK.match(scrap) or scrap == "..." or (
+                    scrap == "." and (text.startswith(". .", space[0] - 1)
+                                      or text.startswith(". .", m.end() + 1 - 2))):
+                continue  # (a spaced ellipsis, "..." or ". . .", is meant)
             elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
                 if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or spaced_by_convention(text)):
                     continue
@@ -435,6 +445,36 @@ class SpellingDetector(Detector):
             else:
                 yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-mark",
                                   message=f"'{scrap}' between words is specks read as punctuation",
+                                  suggestions=("",), confidence=0.6)
+        yield from self._glued_marks(doc)
+
+    def _glued_marks(self, doc: Document) -> Iterator[Finding]:
+        """Speck marks glued to the front of a known lowercase word ("*was", "|her", "-the",
+        "'of"), which go (``spelling/stray-mark``), and closing punctuation glued to the next
+        word instead of its own (",omitted", ".and"), which moves back (``spelling/spacing``).
+        A leading apostrophe stays when a closing one follows (a quotation: 'word')."""
+        text = doc.text
+        vocab = vocabulary()
+        for m in _GLUED.finditer(text):
+            space, mark = m.span(1), m.group(2)
+            if not space[0] or text[space[0] - 1].isspace():
+                continue  # the start of a line: a list marker
+            word = _LETTERS_RUN.match(text, m.end()).group()
+            if not vocab.known(word.lower()):
+                continue
+            if mark == "'" and (word.lower() not in vocab.counts or word.lower() in ELISIONS
+                                or _CLOSING_QUOTE.search(text, m.end(), m.end() + 80)
+                                or "' " in text[max(0, space[0] - 80):space[0]]):
+                continue  # "'tis", "'twas", "'em", or one of a pair of quotes: 'word' '
+            if mark == "." and text.startswith(". .", max(0, space[0] - 1)):
+                continue  # a spaced ellipsis ". . ."
+            if mark in ".,;:":
+                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
+                                  message=f"'{mark}' is glued to the word after it",
+                                  suggestions=(mark + text[space[0]:space[1]],), confidence=0.6)
+            else:
+                yield doc.finding(m.start(2), m.end(), detector=self.id, rule="spelling/stray-mark",
+                                  message=f"'{mark}' glued to '{word}' is specks read as a mark",
                                   suggestions=("",), confidence=0.6)
 
     def _junk_words(self, doc: Document, vocab) -> Iterator[Finding]:
