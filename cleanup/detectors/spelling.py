@@ -465,7 +465,7 @@ class SpellingDetector(Detector):
             if mark == "'" and (word.lower() not in vocab.counts or word.lower() in ELISIONS
                                 or _CLOSING_QUOTE.search(text, m.end(), m.end() + 80)
                                 or "' " in text[max(0, space[0] - 80):space[0]]):
-                continue  # "'tis", "'twas", "'em", or one of a pair of quotes: 'word' '
+                continue  # "'tis", "'twas", "'em", or one of a pair of quotes ('word')
             if mark == "." and text.startswith(". .", max(0, space[0] - 1)):
                 continue  # a spaced ellipsis ". . ."
             if mark in ".,;:":
