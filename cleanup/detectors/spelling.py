@@ -12,8 +12,8 @@ document that holds enough garble (:mod:`cleanup.garble`): in clean prose an unk
 likelier a rare word than an error. In garbled text (OCR output) a second pass also corrects
 words two or three edits away, English-looking words whose plain edit leads clearly, and real
 words an OCR confusion away (``spelling/real-word``); and it removes what OCR made of specks and
-gaps: lone letters that are no word (``spelling/stray-letter``), scraps of speck marks
-(``spelling/stray-mark``), short words the sentence reads far better without
+gaps: lone letters that are no word (``spelling/stray-letter``), scraps of speck marks, alone
+or glued to the front of a word (``spelling/stray-mark``), short words the sentence reads far better without
 (``spelling/junk``) and spaces before closing punctuation or inside quotes
 (``spelling/spacing``). Early Modern English (:func:`archaic`) is spared those bolder repairs.
 
