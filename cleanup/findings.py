@@ -14,6 +14,8 @@ module is the contract between the parts of cleanup.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field, replace
 
 #: Confidence at or above which a finding is an ``error``; below it but at or above
@@ -100,8 +102,14 @@ def non_overlapping(findings) -> list["Finding"]:
     Of overlapping findings the more confident wins, then the longer, then the earlier.
     """
     ranked = sorted(findings, key=lambda f: (-f.confidence, -(f.end - f.start), f.start))
+    # The chosen spans, by (start, end): they never overlap, so only the last one or two that
+    # start before a span ends can overlap it (one search per finding, not a scan).
+    spans: list[tuple[int, int]] = []
     chosen: list[Finding] = []
     for f in ranked:
-        if not any(f.overlaps(c) for c in chosen):
-            chosen.append(f)
+        i = bisect.bisect_left(spans, (f.end,))
+        if any(spans[j][0] < f.end and f.start < spans[j][1] for j in (i - 1, i - 2) if j >= 0):
+            continue
+        bisect.insort(spans, (f.start, f.end))
+        chosen.append(f)
     return sorted(chosen, key=lambda f: (f.start, f.end))

@@ -81,3 +81,23 @@ def test_chained_repairs_are_merged_into_one_span():
     result = CHECKER.fix("x by using using using y")
     assert result.text == "x by using y"
     assert [(f.text, f.suggestions[0]) for f in result.applied] == [("by using using using", "by using")]
+
+
+spans = st.lists(st.tuples(st.integers(0, 30), st.sampled_from([0, 0, 1, 2, 3, 5]),
+                           st.sampled_from([0.3, 0.6, 0.9])), max_size=15)
+
+
+@SETTINGS
+@given(spans)
+def test_non_overlapping_keeps_what_a_pairwise_scan_keeps(generated):
+    """The bisecting choice of non-overlapping findings equals the plain one: more confident,
+    then longer, then earlier wins; zero-length spans included."""
+    from cleanup.findings import Finding, non_overlapping
+
+    findings = [Finding("-", 1, 1, a, a + n, "x", "d", "d/r", "", (), c) for a, n, c in generated]
+    ranked = sorted(findings, key=lambda f: (-f.confidence, -(f.end - f.start), f.start))
+    chosen: list[Finding] = []
+    for f in ranked:
+        if not any(f.overlaps(c) for c in chosen):
+            chosen.append(f)
+    assert non_overlapping(findings) == sorted(chosen, key=lambda f: (f.start, f.end))

@@ -394,14 +394,16 @@ class SpellingDetector(Detector):
     def _specks(self, doc: Document) -> Iterator[Finding]:
         """Marks that OCR reads from specks and gaps, each a whitespace-delimited scrap between
         two others on one line: a lone lowercase letter that is no word ("t", "r", "e";
-        ``spelling/stray-letter``), a run of one to three speck marks ("."  "',"  "_~";
+        ``spelling/stray-letter``), a run of one to three speck marks ("."  ",."  "_~";
         ``spelling/stray-mark``), a space before closing punctuation ("here ?", "Coroner :")
-        and a straight double quote spaced off its word ('said, " No,';
-        ``spelling/spacing``). They are reported confidently only in garbled text
-        (:mod:`cleanup.garble`): prose uses lone letters as variables and names ("the constant
-        k"), and a scrap at the start of a line (a list marker) is never touched."""
+        and a straight double quote spaced off its word ('said, " No,'; ``spelling/spacing``);
+        then the marks glued to a word (:meth:`_glued_marks`). They are reported confidently
+        only in garbled text (:mod:`cleanup.garble`): prose uses lone letters as variables and
+        names ("the constant k"), and a scrap at the start of a line (a list marker) is never
+        touched."""
         text = doc.text
         letters = Counter(m.group(2) for m in _SCRAP.finditer(text) if m.group(2) in STRAY_LETTERS)
+        quotes = _QuoteParity(text)
         for m in _SCRAP.finditer(text):
             space, scrap = m.span(1), m.group(2)
             before = text[space[0] - 1] if space[0] else "\n"
@@ -420,8 +422,7 @@ class SpellingDetector(Detector):
                                       message=f"a lone '{scrap}' between words is a speck read as a letter",
                                       suggestions=("",), confidence=0.6)
             elif scrap == '"':
-                opening = text.count('"', _paragraph_start(text, space[0]), space[0]) % 2 == 0
-                if opening:
+                if quotes.opening(space[0]):
                     after = _SPACES.match(text, m.end()).end()
                     if after == len(text) or text[after] in "\r\n":
                         continue
@@ -433,8 +434,7 @@ class SpellingDetector(Detector):
                                       message="a closing quote spaced off its word",
                                       suggestions=('"',), confidence=0.6)
             elif not _SPECK.match(scrap) or scrap == "..." or (
-                    scrap == "." and (text.startswith(". .", space[0] - 1)
-                                      or text.startswith(". .", m.end() + 1 - 2))):
+                    scrap == "." and _in_spaced_ellipsis(text, m.start(2))):
                 continue  # (a spaced ellipsis, "..." or ". . .", is meant)
             elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
                 if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or spaced_by_convention(text)):
@@ -466,7 +466,7 @@ class SpellingDetector(Detector):
                                 or _CLOSING_QUOTE.search(text, m.end(), m.end() + 80)
                                 or "' " in text[max(0, space[0] - 80):space[0]]):
                 continue  # "'tis", "'twas", "'em", or one of a pair of quotes ('word')
-            if mark == "." and text.startswith(". .", max(0, space[0] - 1)):
+            if mark == "." and _in_spaced_ellipsis(text, m.start(2)):
                 continue  # a spaced ellipsis ". . ."
             if mark in ".,;:":
                 yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
@@ -718,9 +718,38 @@ def spaced_by_convention(text: str) -> bool:
     return spaced >= 3 and spaced >= SPACED_CONVENTION_AT * marks
 
 
-def _paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding ``pos`` begins (after the last blank line before it)."""
-    return max(text.rfind("\n\n", 0, pos), text.rfind("\r\n\r\n", 0, pos)) + 1
+def _in_spaced_ellipsis(text: str, pos: int) -> bool:
+    """Whether the "." at ``pos`` is one of a spaced ellipsis (". . .").
+
+    >>> _in_spaced_ellipsis("so . . . on", 3), _in_spaced_ellipsis("so . . . on", 7)
+    (True, True)
+    >>> _in_spaced_ellipsis("it . was", 3)
+    False
+    """
+    return text.startswith(". .", pos) or text.startswith(". .", max(0, pos - 2))
+
+
+class _QuoteParity:
+    """Whether a straight double quote opens or closes, by the quotes before it in its
+    paragraph; asked in text order, it reads the text once.
+
+    >>> parity = _QuoteParity('He said " no " and " yes "\\n\\n" again')
+    >>> [parity.opening(i) for i in (8, 13, 19, 25, 28)]
+    [True, False, True, False, True]
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.start = self.pos = self.count = 0  # paragraph start, position read to, quotes
+
+    def opening(self, pos: int) -> bool:
+        text = self.text
+        blank = max(text.rfind("\n\n", self.pos, pos), text.rfind("\r\n\r\n", self.pos, pos))
+        if blank >= 0:  # a new paragraph since the last question
+            self.start, self.pos, self.count = blank + 1, blank + 1, 0
+        self.count += text.count('"', self.pos, pos)
+        self.pos = pos
+        return self.count % 2 == 0
 
 
 def _broken_words(doc: Document) -> set[int]:
