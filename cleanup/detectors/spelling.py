@@ -77,8 +77,10 @@ REAL_WORD_MARGIN = 3.0
 #: In a garbled document an English-looking word is corrected by a plain edit when the best
 #: reading leads by this much (log10).
 PLAIN_EDIT_MARGIN = 1.0
-#: Far readings (two or three plain edits) considered for a heavily garbled word.
+#: Far readings (two or three plain edits) considered for a heavily garbled word, among the
+#: FAR_WORDS most frequent words.
 FAR_LIMIT = 30
+FAR_WORDS = 30_000
 #: A non-word of two letters in garbled text is dropped when the sentence reads this much
 #: likelier (log10) without it; a word of one or two letters, JUNK_WORD_MARGIN.
 JUNK_MARGIN = 3.0
@@ -178,6 +180,11 @@ def candidates(word: str, far: bool = False, cheap: bool = False) -> dict[str, f
     False
     """
     known = vocabulary().counts.keys()
+    if far:  # the near routes first, computed once for both calls
+        found = dict(candidates(word))
+        if not found and len(word) >= 4:
+            found = {d: dist * EDIT_COST for d, dist in far_readings(word).items()}
+        return found
     if not cheap:  # the cheap routes first, computed once for both calls
         found = dict(candidates(word, cheap=True))
     else:
@@ -189,9 +196,6 @@ def candidates(word: str, far: bool = False, cheap: bool = False) -> dict[str, f
     if len(word) >= 5 and one:
         for d in known & set().union(*(_edits1(c) for c in one)):
             found.setdefault(d, CONFUSION_COST + EDIT_COST)
-    if not found and far and len(word) >= 4:
-        for d, dist in far_readings(word).items():
-            found.setdefault(d, dist * EDIT_COST)
     return found
 
 
@@ -214,9 +218,10 @@ def confusion_readings(word: str) -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _words_by_length() -> dict[int, list[str]]:
-    """The frequent words grouped by their length."""
+    """The FAR_WORDS most frequent words grouped by their length."""
+    counts = vocabulary().counts
     out: dict[int, list[str]] = {}
-    for word in vocabulary().counts:
+    for word in sorted(counts, key=counts.__getitem__, reverse=True)[:FAR_WORDS]:
         out.setdefault(len(word), []).append(word)
     return out
 
