@@ -20,6 +20,12 @@ import math
 import os
 from functools import lru_cache
 
+#: The commonest English function words: run-together words are split only when one part is
+#: one of them ("ofthe"), and a hyphen beside one is a stray mark ("throat- with").
+COMMON_FUNCTION_WORDS = frozenset(
+    "the of to and a in that is was he for it with as his on be at by i had not are but from or "
+    "have an they which you were her she there would their we him been has who will no if so "
+    "said its than them this".split())
 #: log10 probability of a word known only to the language model.
 RARE_LOGP = -8.5
 

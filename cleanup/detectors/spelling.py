@@ -47,7 +47,7 @@ from ..matcher import match_case
 from ..options import Options
 from ..tokens import BARRIER, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
-from ..wordlist import vocabulary, vocabulary_source
+from ..wordlist import COMMON_FUNCTION_WORDS, vocabulary, vocabulary_source
 from . import Detector, register
 
 #: OCR confusions: (seen, meant). Each costs CONFUSION_COST instead of EDIT_COST.
@@ -127,10 +127,6 @@ _BROKEN = (re.compile("- "), re.compile("‐ "))  # "pro- ceedings"
 #: A capitalised word is corrected only towards a word at least this frequent (a name is not
 #: garble, but "Theoy" is "They").
 COMMON_COUNT = 50_000_000
-#: Run-together words are split only when one part is one of these ("ofthe", "tothe").
-RUN_TOGETHER = frozenset("the of to and a in that is was he for it with as his on be at by i had "
-                         "not are but from or have an they which you were her she there would "
-                         "their we him been has who will no if so said its than them".split())
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _CHECKABLE = re.compile(r"[^\W_]*[^\W\d_][^\W_]*\Z")
 #: Words in the Latin alphabet (with its accented letters and the long s).
@@ -276,7 +272,7 @@ def segment(word: str) -> list[str] | None:
             p = vocab.logp(a) + vocab.logp(b)
             if p > best_p:
                 best, best_p = [a, b], p
-    if best is not None and any(w in RUN_TOGETHER for w in best) and best_p > -9:
+    if best is not None and any(w in COMMON_FUNCTION_WORDS for w in best) and best_p > -9:
         return best
     return None
 
@@ -407,9 +403,10 @@ class SpellingDetector(Detector):
         names ("the constant k"), and a scrap at the start of a line (a list marker) is never
         touched."""
         text = doc.text
-        letters = Counter(m.group(2) for m in _SCRAP.finditer(text) if m.group(2) in STRAY_LETTERS)
+        scraps = list(_SCRAP.finditer(text))
+        letters = Counter(m.group(2) for m in scraps if m.group(2) in STRAY_LETTERS)
         quotes = _QuoteParity(text)
-        for m in _SCRAP.finditer(text):
+        for m in scraps:
             space, scrap = m.span(1), m.group(2)
             before = text[space[0] - 1] if space[0] else "\n"
             if before.isspace():
@@ -419,38 +416,32 @@ class SpellingDetector(Detector):
                     continue
                 word = self._read_letter(doc, doc.token_at(m.start(2)))
                 if word:
-                    yield doc.finding(m.start(2), m.end(), detector=self.id, rule="spelling/stray-letter",
-                                      message=f"a lone '{scrap}' between words reads as '{word}' here",
-                                      suggestions=(word,), confidence=0.6)
+                    yield self._repair(doc, m.start(2), m.end(), "spelling/stray-letter",
+                                       f"a lone '{scrap}' between words reads as '{word}' here", word)
                 else:
-                    yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-letter",
-                                      message=f"a lone '{scrap}' between words is a speck read as a letter",
-                                      suggestions=("",), confidence=0.6)
+                    yield self._repair(doc, space[0], m.end(), "spelling/stray-letter",
+                                       f"a lone '{scrap}' between words is a speck read as a letter", "")
             elif scrap == '"':
                 if quotes.opening(space[0]):
                     after = _SPACES.match(text, m.end()).end()
                     if after == len(text) or text[after] in "\r\n":
                         continue
-                    yield doc.finding(m.start(2), after, detector=self.id, rule="spelling/spacing",
-                                      message="an opening quote spaced off its word",
-                                      suggestions=('"',), confidence=0.6)
+                    yield self._repair(doc, m.start(2), after, "spelling/spacing",
+                                       "an opening quote spaced off its word", '"')
                 else:
-                    yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
-                                      message="a closing quote spaced off its word",
-                                      suggestions=('"',), confidence=0.6)
+                    yield self._repair(doc, space[0], m.end(), "spelling/spacing",
+                                       "a closing quote spaced off its word", '"')
             elif not _SPECK.match(scrap) or scrap == "..." or (
                     scrap == "." and _in_spaced_ellipsis(text, m.start(2))):
                 continue  # (a spaced ellipsis, "..." or ". . .", is meant)
             elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
                 if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or spaced_by_convention(text)):
                     continue
-                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
-                                  message=f"a space before '{scrap}'",
-                                  suggestions=(scrap,), confidence=0.6)
+                yield self._repair(doc, space[0], m.end(), "spelling/spacing",
+                                   f"a space before '{scrap}'", scrap)
             else:
-                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/stray-mark",
-                                  message=f"'{scrap}' between words is specks read as punctuation",
-                                  suggestions=("",), confidence=0.6)
+                yield self._repair(doc, space[0], m.end(), "spelling/stray-mark",
+                                   f"'{scrap}' between words is specks read as punctuation", "")
         yield from self._glued_marks(doc)
 
     def _glued_marks(self, doc: Document) -> Iterator[Finding]:
@@ -474,13 +465,12 @@ class SpellingDetector(Detector):
             if mark == "." and _in_spaced_ellipsis(text, m.start(2)):
                 continue  # a spaced ellipsis ". . ."
             if mark in ".,;:":
-                yield doc.finding(space[0], m.end(), detector=self.id, rule="spelling/spacing",
-                                  message=f"'{mark}' is glued to the word after it",
-                                  suggestions=(mark + text[space[0]:space[1]],), confidence=0.6)
+                yield self._repair(doc, space[0], m.end(), "spelling/spacing",
+                                   f"'{mark}' is glued to the word after it",
+                                   mark + text[space[0]:space[1]])
             else:
-                yield doc.finding(m.start(2), m.end(), detector=self.id, rule="spelling/stray-mark",
-                                  message=f"'{mark}' glued to '{word}' is specks read as a mark",
-                                  suggestions=("",), confidence=0.6)
+                yield self._repair(doc, m.start(2), m.end(), "spelling/stray-mark",
+                                   f"'{mark}' glued to '{word}' is specks read as a mark", "")
 
     def _junk_words(self, doc: Document, vocab) -> Iterator[Finding]:
         """Tokens of one or two letters standing alone between words that the language model
@@ -499,16 +489,14 @@ class SpellingDetector(Detector):
             left, right = doc.word_context(i, i, after=2)
             if not left or not right:
                 continue
-            without = self.lm.score(right, left)
             if tok.norm in vocab.counts:  # a word: only dropped, and only by a wide margin
-                if without - self.lm.score([tok.norm] + right, left) >= JUNK_WORD_MARGIN:
+                if self.lm.score(right, left) - self.lm.score([tok.norm] + right, left) \
+                        >= JUNK_WORD_MARGIN:
                     yield self._junk(doc, i)
                 continue
             # A non-word: dropped, or read as a short word ("iu" -> "in", "eo" -> "he"),
             # whichever reads best by a clear margin.
-            readings = sorted([(without - JUNK_COST, "")] + [
-                (self.lm.score([c] + right, left) - cost, c)
-                for c, cost in candidates(tok.norm).items() if len(c) <= 3], reverse=True)
+            readings = self._short_readings(tok.norm, left, right)
             (best_score, best), runner_up = readings[0], readings[1][0] if len(readings) > 1 else -99
             if best_score - runner_up < MARGIN \
                     or best_score - self.lm.score([tok.norm] + right, left) < JUNK_MARGIN:
@@ -516,29 +504,43 @@ class SpellingDetector(Detector):
             if not best:
                 yield self._junk(doc, i)
             else:
-                yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/unknown-word",
-                                  message=f"'{tok.text}' is not an English word",
-                                  suggestions=(match_case(tok.text, best),), confidence=0.6)
+                yield self._repair(doc, tok.start, tok.end, "spelling/unknown-word",
+                                   f"'{tok.text}' is not an English word", match_case(tok.text, best))
 
     def _read_letter(self, doc: Document, i: int) -> str:
         """What the lone letter at token ``i`` most likely was: "" (a speck), or a short word
-        misread ("m" for "in", "n" for "a"), when the language model prefers that word by MARGIN
-        in the noisy channel (dropping costs JUNK_COST, a reading its edit cost)."""
+        misread ("m" for "in", "n" for "a"), when the language model prefers that word to
+        dropping the letter by MARGIN (:meth:`_short_readings`)."""
         left, right = doc.word_context(i, i, after=2)
         if not left or not right:
             return ""
-        without = self.lm.score(right, left) - JUNK_COST
-        readings = [(self.lm.score([c] + right, left) - cost, c)
-                    for c, cost in candidates(doc.tokens[i].norm).items()
-                    if len(c) <= 3 and (len(c) > 1 or c in "ai")]
-        best_score, best = max(readings, default=(-99.0, ""))
-        return best if best_score - without >= MARGIN else ""
+        readings = self._short_readings(doc.tokens[i].norm, left, right)
+        dropped = next(score for score, reading in readings if not reading)
+        best_score, best = next(((s, r) for s, r in readings if r), (-99.0, ""))
+        return best if best_score - dropped >= MARGIN else ""
+
+    def _short_readings(self, word: str, left: list[str], right: list[str]) -> list[tuple[float, str]]:
+        """(score, reading) of a token of one or two letters between ``left`` and ``right``,
+        best first: dropped ("", at JUNK_COST) or read as one of its candidates of up to three
+        letters ("a" and "i" the only single letters), each scored by the language model in
+        the noisy channel (minus its cost)."""
+        readings = [(self.lm.score(right, left) - JUNK_COST, "")]
+        readings += [(self.lm.score([c] + right, left) - cost, c)
+                     for c, cost in candidates(word).items()
+                     if len(c) <= 3 and (len(c) > 1 or c in "ai")]
+        return sorted(readings, reverse=True)
 
     def _junk(self, doc: Document, i: int) -> Finding:
         tok = doc.tokens[i]
-        return doc.finding(doc.tokens[i - 1].end, tok.end, detector=self.id, rule="spelling/junk",
-                           message=f"'{tok.text}' does not belong here: specks read as letters",
-                           suggestions=("",), confidence=0.6)
+        return self._repair(doc, doc.tokens[i - 1].end, tok.end, "spelling/junk",
+                            f"'{tok.text}' does not belong here: specks read as letters", "")
+
+    def _repair(self, doc: Document, start: int, end: int, rule: str, message: str,
+                replacement: str) -> Finding:
+        """A finding of this detector that replaces ``[start, end)`` with ``replacement``, at
+        the confidence of a clear repair (the gate quietens it in clean text)."""
+        return doc.finding(start, end, detector=self.id, rule=rule, message=message,
+                           suggestions=(replacement,), confidence=0.6)
 
     @staticmethod
     def _variable(doc: Document, m: re.Match, letters: Counter) -> bool:

@@ -30,7 +30,7 @@ from typing import Iterator
 from ..document import Document
 from ..findings import Finding
 from ..options import Options
-from ..wordlist import vocabulary
+from ..wordlist import COMMON_FUNCTION_WORDS as FUNCTION_WORDS, vocabulary
 from . import Detector, register
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -59,10 +59,6 @@ SUSPENDED_BEFORE = frozenset({"and", "or", "nor", "to", "through", "but", "versu
 #: Words that begin compounds ("self- and peer review"): a hyphen after them is meant.
 PREFIXES = frozenset("self non anti pre post co ex semi multi well ill half all cross counter over "
                      "under sub super inter intra mid pro re un quasi pseudo".split())
-#: Words that do not begin or end a hyphenated compound: a hyphen beside them is a stray mark.
-FUNCTION_WORDS = frozenset("the of to and a in that is was he for it with as his on be at by i had "
-                           "not are but from or have an they which you were her she there would "
-                           "their we him been has who will no if so said its than them this".split())
 # A scrap of one to three characters, then the lowercase second half of the word.
 _STRAY_THEN_HALF = re.compile(r"(\S{1,3}) ([^\W\d_A-Z]{2,})\b")
 
