@@ -65,25 +65,29 @@ class Document:
         """Number of word tokens."""
         return sum(1 for t in self.tokens if t.kind == WORD)
 
-    def word_context(self, first: int, last: int, before: int = 2, after: int = 1
-                     ) -> tuple[list[str], list[str]]:
+    def word_context(self, first: int, last: int, before: int = 2, after: int = 1,
+                     read: dict[int, str] | None = None) -> tuple[list[str], list[str]]:
         """The normalised words just before token ``first`` and just after token ``last``,
         up to ``before`` and ``after`` of them, stopping at punctuation and paragraph breaks.
+        ``read`` gives other readings of some tokens by their index (the corrections of
+        garbled neighbours).
 
         >>> doc = Document("Well, we trained a deep model. Then")
         >>> doc.word_context(5, 6)
         (['trained', 'a'], [])
+        >>> doc.word_context(5, 5, read={4: "the"})
+        (['trained', 'the'], ['model'])
         """
         toks, gaps = self.tokens, self.gaps
         left: list[str] = []
         i = first - 1
         while i >= 0 and len(left) < before and toks[i].kind == WORD and gaps[i + 1] != BARRIER:
-            left.insert(0, toks[i].norm)
+            left.insert(0, read.get(i, toks[i].norm) if read else toks[i].norm)
             i -= 1
         right: list[str] = []
         j = last + 1
         while j < len(toks) and len(right) < after and toks[j].kind == WORD and gaps[j] != BARRIER:
-            right.append(toks[j].norm)
+            right.append(read.get(j, toks[j].norm) if read else toks[j].norm)
             j += 1
         return left, right
 

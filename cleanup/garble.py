@@ -26,10 +26,14 @@ from .findings import Finding
 GARBLED_AT = 0.01
 QUIET_CONFIDENCE = 0.45
 STRONG_RULES = frozenset({"spelling/ocr-confusion"})
+#: The confidence of a spelling finding that stands without any garble around it (a misspelling
+#: far ahead of every other reading, a letter the language model would much rather drop): it is
+#: never quietened.
+CERTAIN = 0.97
 
 
 #: Spelling findings that show no garble by themselves: a real word that reads better otherwise.
-NO_EVIDENCE_RULES = frozenset({"spelling/real-word"})
+NO_EVIDENCE_RULES = frozenset({"spelling/real-word", "spelling/misspelling"})
 #: Findings that count towards the share only beside some other sign of garble (another
 #: spelling finding, even a quiet one): a lone letter. Prose uses lone letters as variables and
 #: names ("the x axis", "plan b"), so they alone never make a document garbled.
@@ -71,5 +75,5 @@ def gate_spelling(findings: list[Finding], words: int,
     if garbled(*(counts or evidence(findings)), words):
         return findings
     return [replace(f, confidence=min(f.confidence, QUIET_CONFIDENCE), severity="")
-            if f.detector == "spelling" and f.rule not in STRONG_RULES and f.confidence >= 0.5
+            if f.detector == "spelling" and f.rule not in STRONG_RULES and 0.5 <= f.confidence < CERTAIN
             else f for f in findings]

@@ -95,16 +95,38 @@ def test_confusion_readings_decide_deferral_as_the_cheap_candidates_would(word):
 
 
 def test_plain_edits_of_english_looking_words_only_in_garbled_text():
-    """ "soime" could be a rare word in clean prose, so a plain edit only flags it there; in
+    """ "drawets" could be a rare word in clean prose, so a plain edit only flags it there; in
     text that is evidently OCR output, a reading that leads widely is applied."""
-    clean = "He said that he had bought soime bread and cheese at the market on Monday."
+    clean = "He said that he had bought some bread from the drawets at the market on Monday."
     assert SPELLING.fix(clean).text == clean
     quiet = Checker(Options(select=("spelling",), min_confidence=0.0)).check(clean)
-    assert [(f.text, f.best) for f in quiet] == [("soime", "some")] and quiet[0].confidence < 0.5
+    assert [(f.text, f.best) for f in quiet] == [("drawets", "drawers")] and quiet[0].confidence < 0.5
     garbled = ("The prisoeer was charged at the police-eourt with stealing soime money from "
                "the drawets of a shop.")
     assert SPELLING.fix(garbled).text == ("The prisoner was charged at the police-court with "
                                           "stealing some money from the drawers of a shop.")
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("He said that he had bought soime bread and cheese at the market on Monday.",
+     "He said that he had bought some bread and cheese at the market on Monday."),
+    ("He madle a long speech to the jury.", "He made a long speech to the jury."),
+])
+def test_a_misspelling_far_ahead_of_every_other_reading_is_fixed_in_clean_text(text, fixed):
+    """A plain edit that the language model prefers to every other reading by
+    MISSPELLING_MARGIN is a misspelling wherever it stands; it is no sign of OCR garble."""
+    findings = SPELLING.check(text)
+    assert [f.rule for f in findings] == ["spelling/misspelling"]
+    assert SPELLING.fix(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "The redshirt freshman started every game of the season.",
+    "The lectotype of the species is kept in the museum in London.",
+    "He wrote that he would recieve the parcel on Monday.",  # margin too small: only flagged
+])
+def test_rare_words_and_narrow_readings_are_not_misspellings(text):
+    assert SPELLING.fix(text).text == text
 
 
 def test_stray_letters_are_removed_only_in_garbled_text():
@@ -137,6 +159,29 @@ GARBLED = "The prisoeer was charged at the police-eourt with stealing a watch fr
 ])
 def test_specks_and_junk_go_in_garbled_text(text, fixed):
     assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + fixed
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # capitals with a stray lowercase letter are garble, and are read in capitals
+    ("EXECUTION IN MEXIeo.", "EXECUTION IN MEXICO."),
+    ("The SAvAEG ATTACK ON A CONSTABLE.", "The SAVAGE ATTACK ON A CONSTABLE."),
+    # a word read again once its garbled neighbour is corrected ("nman" -> "man", then
+    # "bad" -> "had"; "bad" was read beside "nman" first)
+    ("For the past few days a white-haired old nman bad been noticed walking up and down the street.",
+     "For the past few days a white-haired old man had been noticed walking up and down the street."),
+])
+def test_garbled_capitals_and_garbled_neighbours(text, fixed):
+    assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + fixed
+
+
+@pytest.mark.parametrize("text", [
+    "He went to see the McDONALD brothers.",
+    "He works at PricewaterhouseCoopers and YouTube now.",
+    "They met at the JGBs and URLs desk.",
+    "The XMLHttpRequest and HTTPServer classes.",
+])
+def test_names_and_identifiers_in_mixed_case_are_not_garble(text):
+    assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + text
 
 
 @pytest.mark.parametrize("text", [

@@ -40,7 +40,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..findings import Finding
-from ..garble import garbled, sign_of_garble
+from ..garble import CERTAIN, confident_correction, garbled, sign_of_garble
 from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
@@ -87,6 +87,9 @@ JUNK_MARGIN = 3.0
 JUNK_WORD_MARGIN = 5.0
 #: What dropping a token costs in the noisy channel (log10), against reading it as a word.
 JUNK_COST = 2.5
+#: An English-looking unknown word whose best reading, a plain edit, leads the next by this
+#: much is a misspelling even in clean text ("botique", "punishmeat"; ``spelling/misspelling``).
+MISSPELLING_MARGIN = 4.0
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -247,7 +250,7 @@ def far_readings(word: str) -> dict[str, int]:
 
 
 #: The rules of corrections of one word (not splits or real-word errors).
-WORD_RULES = frozenset({"spelling/unknown-word", "spelling/ocr-confusion"})
+WORD_RULES = frozenset({"spelling/unknown-word", "spelling/ocr-confusion", "spelling/misspelling"})
 
 
 def unknown_words(doc: Document) -> Counter:
@@ -298,6 +301,11 @@ class SpellingDetector(Detector):
         # Unknown words without a candidate, and without a cheap reading: (token, text, start,
         # first token, end) for _word_findings.
         self._unresolved: list[tuple] = []
+        # Calls of _word_findings that were scored, and the readings of whole tokens they gave
+        # (token index -> (reading, confidence)), for the second reading of garbled text.
+        self._scored: list[tuple] = []
+        self._readings: dict[int, tuple[str, float]] = {}
+        self._read: dict[int, str] = {}
         found: list[Finding] = []
         self._deferred: list[tuple] = []
         self._costly = False
@@ -347,7 +355,7 @@ class SpellingDetector(Detector):
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
         specks = list(self._specks(doc))
-        confident = sum(f.confidence >= 0.5 for f in found) + len(specks)
+        confident = sum(map(confident_correction, found)) + len(specks)
         signs = len(found) + sum(map(sign_of_garble, specks))
         if garbled(confident, signs, words) and not self._archaic:  # (cleanup.garble)
             # Garbled text: far readings for the words without a candidate, plain edits of
@@ -358,6 +366,7 @@ class SpellingDetector(Detector):
             for i, text, start, first, end in self._unresolved:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
+            found = self._reread(doc, vocab, found)
             found += self._junk_words(doc, vocab)
             found += self._real_words(doc, vocab, {(f.start, f.end) for f in found})
         yield from found
@@ -382,7 +391,7 @@ class SpellingDetector(Detector):
             alternatives = [c for c in _confused(word) if vocab.frequent(c) and c != word]
             if not alternatives:
                 continue
-            left, right = doc.word_context(i, i)
+            left, right = doc.word_context(i, i, read=self._read)
             if not left or not right:
                 continue  # too little context to overrule a real word
             own = self.lm.score([word] + right, left)
@@ -412,7 +421,9 @@ class SpellingDetector(Detector):
             if before.isspace():
                 continue  # the start of a line: a list marker, an indented line
             if scrap in STRAY_LETTERS:
-                if before.isdigit() or before in "£$€%" or self._variable(doc, m, letters):
+                if before.isdigit() or before in "£$€%":
+                    continue
+                if self._variable(doc, m, letters):
                     continue
                 word = self._read_letter(doc, doc.token_at(m.start(2)))
                 if word:
@@ -569,13 +580,18 @@ class SpellingDetector(Detector):
         prev = doc.tokens[i - 1] if i > 0 and doc.gaps[i] != BARRIER else None
         if prev is not None and prev.kind == NUMBER:
             return False  # a unit: "5 kPa", "30 mbar"
+        uppers = sum(c.isupper() for c in text)
+        lowers = sum(c.islower() for c in text)
+        # "MEXIeo", "SAvAEG": capitals with a stray lowercase letter or two ("URLs", "McDONALD"
+        # are not)
+        garbled_capitals = len(text) > 4 and 3 <= uppers and 1 <= lowers < uppers \
+            and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
         if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
-                and doc.tokens[i - 2].text not in ".!?:\"“(":
+                and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals:
             return False  # after a name: a species epithet or a foreign name ("Homarus gammarus")
         # "hWr", "ThP": a case change inside a short word is garble; "PopMatters", "JGBs" are not.
-        uppers = sum(c.isupper() for c in text)
-        mixed = uppers == 1 + text[0].isupper() and not text[0].isupper() or (
-            uppers == 2 and text[0].isupper() and text[-1].isupper()) if len(text) <= 4 else False
+        mixed = garbled_capitals or (uppers == 1 + text[0].isupper() and not text[0].isupper() or (
+            uppers == 2 and text[0].isupper() and text[-1].isupper()) if len(text) <= 4 else False)
         if text[0].isupper() and not has_digit and not mixed:
             if prev is not None and prev.text not in ".!?:\"“(":
                 return False  # a name inside a sentence
@@ -604,7 +620,8 @@ class SpellingDetector(Detector):
             self._deferred.append((i, text, start, first, end))
             return
         costs = candidates(word, self._far)
-        left, right = doc.word_context(first, i)
+        left, right = doc.word_context(first, i, read=self._read)
+        self._scored.append((i, text, start, first, end))
         scored = []
         for cand, cost in costs.items():
             scored.append((self.lm.score([cand] + right, left) - cost, cand))
@@ -633,15 +650,38 @@ class SpellingDetector(Detector):
         if not confident and margin >= PLAIN_EDIT_MARGIN and not old_spelling(word, best.lower()):
             self._plain_edits[start] = margin
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
-        suggestion = match_case(text, best)
+        misspelt = not confident and margin >= MISSPELLING_MARGIN and checked \
+            and not old_spelling(word, best.lower())
+        if misspelt:
+            confidence = CERTAIN  # stands without garble around it (cleanup.garble)
+        if first == i and len(text) == len(doc.tokens[i].text):
+            self._readings[i] = (best.lower(), confidence)
         yield doc.finding(
             start, end, detector=self.id,
-            rule="spelling/ocr-confusion" if strong else "spelling/unknown-word",
+            rule="spelling/misspelling" if misspelt else
+            "spelling/ocr-confusion" if strong else "spelling/unknown-word",
             message=f"'{text}' is not an English word" if first == i else
             f"'{doc.text[start:end]}' is a word broken at a former line end, and not an English one",
-            suggestions=tuple(dict.fromkeys([suggestion] + [match_case(text, c) for _, c in scored[1:3]])),
+            suggestions=tuple(dict.fromkeys(_cased(text, c) for _, c in scored[:3])),
             confidence=round(confidence, 4),
         )
+
+    def _reread(self, doc: Document, vocab, found: list[Finding]) -> list[Finding]:
+        """Garbled words often stand side by side ("vas thien"), and each was read with the
+        other's garble as its context. Words whose context held a confidently corrected word
+        are read again with the corrections in place of the garble."""
+        self._read = {i: word for i, (word, confidence) in self._readings.items()
+                      if confidence >= 0.5 and " " not in word}
+        if not self._read:
+            return found
+        again = [call for call in self._scored
+                 if any(j in self._read for j in (call[3] - 2, call[3] - 1, call[0] + 1))]
+        redone = {call[2] for call in again}
+        found = [f for f in found if f.rule not in WORD_RULES or f.start not in redone]
+        for i, text, start, first, end in again:
+            self._plain_edits.pop(start, None)
+            found += map(self._trusted, self._word_findings(doc, i, text, start, vocab, first, end))
+        return found
 
     def _trusted(self, f: Finding) -> Finding:
         """In evidently garbled text, an English-looking word whose best reading is a plain
@@ -667,6 +707,18 @@ class SpellingDetector(Detector):
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{a.text} {b.text}' is one word broken by a space",
                            suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
+
+
+def _cased(text: str, word: str) -> str:
+    """``word`` in the case of ``text``, garbled capitals included: a word mostly in capitals
+    is read as written in capitals.
+
+    >>> _cased("MEXIeo", "mexico"), _cased("Tbe", "the"), _cased("tbe", "the")
+    ('MEXICO', 'The', 'the')
+    """
+    if sum(c.isupper() for c in text) * 2 > len(text):
+        return word.upper()
+    return match_case(text, word)
 
 
 def old_spelling(word: str, modern: str) -> bool:
