@@ -169,6 +169,12 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     # "bad" -> "had"; "bad" was read beside "nman" first)
     ("For the past few days a white-haired old nman bad been noticed walking up and down the street.",
      "For the past few days a white-haired old man had been noticed walking up and down the street."),
+    # words broken by a full stop
+    ("He joined the regi. ment in May. Evi. dence was given.",
+     "He joined the regiment in May. Evidence was given."),
+    # not: a sentence ends and the next begins, or the halves make no common word
+    ("He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold.",
+     "He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold."),
 ])
 def test_garbled_capitals_and_garbled_neighbours(text, fixed):
     assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + fixed

@@ -45,7 +45,7 @@ from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
 from ..options import Options
-from ..tokens import BARRIER, NUMBER, SPACED, WORD, normalize
+from ..tokens import BARRIER, GLUED, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
 from ..wordlist import COMMON_FUNCTION_WORDS, vocabulary, vocabulary_source
 from . import Detector, register
@@ -342,6 +342,12 @@ class SpellingDetector(Detector):
             if i + 1 < n and tokens[i + 1].norm not in known and doc.gaps[i + 1] == SPACED \
                     and tokens[i + 1].kind == WORD:
                 f = self._split_word(doc, i, vocab)
+                if f is not None:
+                    found.append(f)
+            # A word broken by a full stop and a space: "regi. ment", "evi. dence".
+            if i + 2 < n and tokens[i + 1].text == "." and doc.gaps[i + 1] == GLUED \
+                    and doc.gaps[i + 2] == SPACED and tokens[i + 2].kind == WORD:
+                f = self._split_at_stop(doc, i, vocab)
                 if f is not None:
                     found.append(f)
         # Words without a cheap reading are given their costly readings (an OCR confusion and
@@ -691,6 +697,18 @@ class SpellingDetector(Detector):
         if margin is None or f.rule != "spelling/unknown-word" or f.confidence >= 0.5:
             return f
         return replace(f, confidence=round(min(0.95, 0.5 + 0.1 * margin), 4))
+
+    def _split_at_stop(self, doc: Document, i: int, vocab) -> Finding | None:
+        """A word that OCR broke with a full stop ("regi. ment", "treat. ment"): the second
+        half is lowercase and no common word, and the halves joined make a common word."""
+        a, b = doc.tokens[i], doc.tokens[i + 2]
+        joined = a.norm + b.norm
+        if not (a.text.isalpha() and b.text.isalpha() and b.text.islower()) or len(joined) < 5 \
+                or vocab.frequent(b.norm) or not vocab.frequent(joined):
+            return None
+        return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
+                           message=f"'{doc.text[a.start:b.end]}' is one word broken by a full stop",
+                           suggestions=(match_case(a.text, joined),), confidence=0.8)
 
     def _split_word(self, doc: Document, i: int, vocab) -> Finding | None:
         a, b = doc.tokens[i], doc.tokens[i + 1]
