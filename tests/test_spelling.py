@@ -172,6 +172,14 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     # words broken by a full stop
     ("He joined the regi. ment in May. Evi. dence was given.",
      "He joined the regiment in May. Evidence was given."),
+    # words joined by an apostrophe or a full stop instead of a space
+    ("It was part of'the plan. He did not'know. If you.stand there.",
+     "It was part of the plan. He did not know. If you stand there."),
+    # not: contractions, possessives, o'clock, quotes, abbreviations, names of hosts
+    ("At six o'clock he's there, they'll go, don't. He said 'the end' came. See www.the.org, "
+     "e.g. this. St. John's.",
+     "At six o'clock he's there, they'll go, don't. He said 'the end' came. See www.the.org, "
+     "e.g. this. St. John's."),
     # not: a sentence ends and the next begins, or the halves make no common word
     ("He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold.",
      "He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold."),

@@ -107,6 +107,11 @@ _SPACES = re.compile(r"[ \t]*")
 # A speck mark (or closing punctuation) glued to the front of a lowercase word.
 _GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
 _LETTERS_RUN = re.compile(r"[a-z]+")
+#: Two words joined by an apostrophe or a full stop instead of a space ("of'the", "had.evidently").
+_JOINED_BY_MARK = re.compile(r"(?<![\w'.\-])([A-Za-z]+)(['.])([a-z]+)(?![\w'\-]|\.\w)")
+#: What follows an apostrophe in a contraction or a possessive, and what comes before one in
+#: "o'clock" and Irish names.
+_CONTRACTED = frozenset("s t ll d re ve m".split())
 #: Words that older English writes with a leading apostrophe ("'twas", "'midst"); the others that
 #: poetry elides so ("'tis", "'em") are no frequent words and stay anyway.
 ELISIONS = frozenset("twas twere twill twould midst mid twixt neath til till cause bout round "
@@ -374,6 +379,7 @@ class SpellingDetector(Detector):
             found = [self._trusted(f) for f in found]
             found = self._reread(doc, vocab, found)
             found += self._junk_words(doc, vocab)
+            found += self._joined_by_marks(doc, vocab)
             found += self._real_words(doc, vocab, {(f.start, f.end) for f in found})
         yield from found
         yield from specks
@@ -523,6 +529,22 @@ class SpellingDetector(Detector):
             else:
                 yield self._repair(doc, tok.start, tok.end, "spelling/unknown-word",
                                    f"'{tok.text}' is not an English word", match_case(tok.text, best))
+
+    def _joined_by_marks(self, doc: Document, vocab) -> Iterator[Finding]:
+        """Two common words joined by an apostrophe or a full stop where a space was meant
+        ("of'the", "did'not", "had.evidently"), one of them a function word; not contractions,
+        possessives, "o'clock", or words the two make together. Looked for only in garbled
+        text."""
+        for m in _JOINED_BY_MARK.finditer(doc.text):
+            a, mark, b = m.group(1).lower(), m.group(2), m.group(3)
+            if not (vocab.frequent(a) and vocab.frequent(b)) \
+                    or not (a in COMMON_FUNCTION_WORDS or b in COMMON_FUNCTION_WORDS) \
+                    or vocab.known(a + b) or m.group().lower() in vocab.counts:
+                continue
+            if mark == "'" and (b in _CONTRACTED or a == "o"):
+                continue
+            yield self._repair(doc, m.start(2), m.end(2), "spelling/spacing",
+                               f"'{mark}' between two words is a misread space", " ")
 
     def _read_letter(self, doc: Document, i: int) -> str:
         """What the lone letter at token ``i`` most likely was: "" (a speck), or a short word
