@@ -175,7 +175,12 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     # words joined by an apostrophe or a full stop instead of a space
     ("It was part of'the plan. He did not'know. If you.stand there.",
      "It was part of the plan. He did not know. If you stand there."),
-    # not: contractions, possessives, o'clock, quotes, abbreviations, names of hosts
+    # specks and digits inside a word
+    ("He a~nd I w'ere there for mo'ments w4ith them.", "He and I were there for moments with them."),
+    # not: contractions, possessives, o'clock, quotes, abbreviations, names of hosts, formulas
+    ("They're o'er the mp3 in rock'n'roll, ma'am. The x^2 and a*b and foo_bar. He'll go.",
+     "They're o'er the mp3 in rock'n'roll, ma'am. The x^2 and a*b and foo_bar. He'll go."),
+
     ("At six o'clock he's there, they'll go, don't. He said 'the end' came. See www.the.org, "
      "e.g. this. St. John's.",
      "At six o'clock he's there, they'll go, don't. He said 'the end' came. See www.the.org, "

@@ -109,6 +109,9 @@ _GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
 _LETTERS_RUN = re.compile(r"[a-z]+")
 #: Two words joined by an apostrophe or a full stop instead of a space ("of'the", "had.evidently").
 _JOINED_BY_MARK = re.compile(r"(?<![\w'.\-])([A-Za-z]+)(['.])([a-z]+)(?![\w'\-]|\.\w)")
+#: A word with a speck mark or a digit inside it ("a~nd", "w'ere", "w4ith").
+_MARK_INSIDE = re.compile(r"(?<![\w'~^%&{}\[\]|\\*])([A-Za-z]*[a-z])([~'^%&{}\[\]|\\*_]|\d)([a-z]+)"
+                          r"(?![\w'~^%&{}\[\]|\\*])")
 #: What follows an apostrophe in a contraction or a possessive, and what comes before one in
 #: "o'clock" and Irish names.
 _CONTRACTED = frozenset("s t ll d re ve m".split())
@@ -380,6 +383,7 @@ class SpellingDetector(Detector):
             found = self._reread(doc, vocab, found)
             found += self._junk_words(doc, vocab)
             found += self._joined_by_marks(doc, vocab)
+            found += self._marks_inside_words(doc, vocab)
             found += self._real_words(doc, vocab, {(f.start, f.end) for f in found})
         yield from found
         yield from specks
@@ -545,6 +549,21 @@ class SpellingDetector(Detector):
                 continue
             yield self._repair(doc, m.start(2), m.end(2), "spelling/spacing",
                                f"'{mark}' between two words is a misread space", " ")
+
+    def _marks_inside_words(self, doc: Document, vocab) -> Iterator[Finding]:
+        """A speck mark or a digit inside a word that is a common word without it ("a~nd",
+        "w'ere", "mo'ments", "w4ith"), which goes; not contractions ("they're", "o'er") or two
+        words (:meth:`_joined_by_marks`). Looked for only in garbled text."""
+        for m in _MARK_INSIDE.finditer(doc.text):
+            a, mark, b = m.group(1).lower(), m.group(2), m.group(3)
+            word = a + b
+            if not (len(word) >= 4 and vocab.frequent(word) or word in COMMON_FUNCTION_WORDS) \
+                    or vocab.known(m.group().lower()) \
+                    or (mark == "'" and (b in _CONTRACTED or a == "o")) \
+                    or (len(a) > 1 and len(b) > 1 and vocab.frequent(a) and vocab.frequent(b)):
+                continue
+            yield self._repair(doc, m.start(2), m.end(2), "spelling/stray-mark",
+                               f"'{mark}' inside '{m.group()}' is a speck read as a mark", "")
 
     def _read_letter(self, doc: Document, i: int) -> str:
         """What the lone letter at token ``i`` most likely was: "" (a speck), or a short word
