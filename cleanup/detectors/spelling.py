@@ -59,8 +59,11 @@ CONFUSIONS = (
     ("t", "f"), ("r", "n"), ("n", "r"), ("e", "n"), ("n", "e"), ("c", "o"), ("o", "c"),
     ("y", "v"), ("v", "y"), ("tb", "th"), ("b", "d"), ("d", "b"), ("i", "t"), ("t", "i"),
     ("wv", "w"), ("vw", "w"), ("hl", "h"), ("lh", "h"), ("ni", "m"), ("iu", "m"), ("fi", "h"),
-    ("m", "in"), ("a", "u"), ("ti", "th"),
+    ("m", "in"),
 )
+#: Confusions that only real-word errors are read through ("bat" for "but"): among unknown
+#: words they take foreign words for garble ("clades" -> "dudes").
+REAL_WORD_CONFUSIONS = (("a", "u"),)
 CONFUSION_COST = 1.0
 EDIT_COST = 2.5
 #: The best candidate must beat the next one (or keeping the word) by this much (log10).
@@ -161,15 +164,20 @@ for _seen, _meant in CONFUSIONS:
     _CONFUSIONS_AT[_seen[0]] = _CONFUSIONS_AT.get(_seen[0], ()) + ((_seen, _meant),)
 
 
-def _confused(word: str) -> set[str]:
-    """Words reached from ``word`` by one OCR confusion.
+def _confused(word: str, confusions=None) -> set[str]:
+    """Words reached from ``word`` by one OCR confusion (of ``confusions``, by default
+    CONFUSIONS).
 
     >>> sorted(_confused("tbe"))
     ['fbe', 'ibe', 'tbc', 'tbn', 'tbo', 'tde', 'the']
+    >>> sorted(_confused("bat", REAL_WORD_CONFUSIONS))
+    ['but']
     """
     out = set()
     for i, ch in enumerate(word):
-        for seen, meant in _CONFUSIONS_AT.get(ch, ()):
+        for seen, meant in (_CONFUSIONS_AT.get(ch, ()) if confusions is None else confusions):
+            if seen[0] != ch:
+                continue
             if word.startswith(seen, i):
                 out.add(word[:i] + meant + word[i + len(seen):])
     return out
@@ -404,7 +412,8 @@ class SpellingDetector(Detector):
             if tok.kind != WORD or not tok.text.islower() or not 2 <= len(word) <= 6 \
                     or (tok.start, tok.end) in taken or not vocab.frequent(word):
                 continue
-            alternatives = [c for c in _confused(word) if vocab.frequent(c) and c != word]
+            alternatives = [c for c in _confused(word) | _confused(word, REAL_WORD_CONFUSIONS)
+                            if vocab.frequent(c) and c != word]
             if not alternatives:
                 continue
             left, right = doc.word_context(i, i, read=self._read)
