@@ -175,6 +175,12 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     # words joined by an apostrophe or a full stop instead of a space
     ("It was part of'the plan. He did not'know. If you.stand there.",
      "It was part of the plan. He did not know. If you stand there."),
+    # inside a sentence, a capitalised non-word that is a very common word garbled
+    ("He told Ihim that he would come on IFriday next.",
+     "He told him that he would come on Friday next."),
+    # but not names, even if a name or a word is near ("Clinton", "Lawrence", "Victoria")
+    ("He went with Mr. Clipton to see Lawrance and Vittoria at the inn.",
+     "He went with Mr. Clipton to see Lawrance and Vittoria at the inn."),
     # a real word misread: "u" read as "a"
     ("He had been there bat a short time.", "He had been there but a short time."),
     # specks and digits inside a word

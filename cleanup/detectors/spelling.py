@@ -93,6 +93,9 @@ JUNK_COST = 2.5
 #: An English-looking unknown word whose best reading, a plain edit, leads the next by this
 #: much is a misspelling even in clean text ("botique", "punishmeat"; ``spelling/misspelling``).
 MISSPELLING_MARGIN = 4.0
+#: In garbled text, a capitalised unknown word inside a sentence, a name by default, is read as
+#: a very common word (COMMON_COUNT) that costs at most this much to reach ("Ihim", "Mareh").
+NAME_COST = 2.5
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -317,6 +320,7 @@ class SpellingDetector(Detector):
         # Unknown words without a candidate, and without a cheap reading: (token, text, start,
         # first token, end) for _word_findings.
         self._unresolved: list[tuple] = []
+        self._names: list[tuple] = []
         # Calls of _word_findings that were scored, and the readings of whole tokens they gave
         # (token index -> (reading, confidence)), for the second reading of garbled text.
         self._scored: list[tuple] = []
@@ -385,7 +389,7 @@ class SpellingDetector(Detector):
             # ("lie" for "he") looked for; elsewhere an English word is taken as meant. (Not in
             # Early Modern English, whose own spellings would be taken for garble.)
             self._far = True
-            for i, text, start, first, end in self._unresolved:
+            for i, text, start, first, end in self._unresolved + self._names:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
             found = self._reread(doc, vocab, found)
@@ -624,8 +628,10 @@ class SpellingDetector(Detector):
         return bool(words & {"and", "or", "nor"}) or (prev is not None and prev.group(1)[:1].isupper()) \
             or text[m.start() - 1] in ",=" or text[m.end():m.end() + 1] == ","
 
-    def _eligible(self, doc: Document, i: int, text: str) -> bool | None:
-        """True: check; False: leave alone; None: check only against very common words."""
+    def _eligible(self, doc: Document, i: int, text: str) -> bool | str | None:
+        """True: check; False: leave alone; None: check only against very common words;
+        "name": a capitalised word inside a sentence, checked only in garbled text and only
+        against very common words."""
         if len(text) < 3 or not _CHECKABLE.match(text):
             return False
         if text.isupper() and len(text) > 1:
@@ -650,7 +656,10 @@ class SpellingDetector(Detector):
             uppers == 2 and text[0].isupper() and text[-1].isupper()) if len(text) <= 4 else False)
         if text[0].isupper() and not has_digit and not mixed:
             if prev is not None and prev.text not in ".!?:\"“(":
-                return False  # a name inside a sentence
+                # A name inside a sentence, unless garbled (_word_findings); never an acronym
+                # or a name in camel case ("JGBs", "McKay"; "IFriday" is a stray capital).
+                return "name" if uppers == 1 or (uppers == 2 and text[1].isupper()
+                                                 and text[2:].islower()) else False
             return None  # capitalised at a sentence start: checked only against common words
         return True
 
@@ -664,6 +673,9 @@ class SpellingDetector(Detector):
         if word in vocab.counts:
             return  # the common case, first
         checked = self._eligible(doc, first, text)
+        if checked == "name" and not self._far:
+            self._names.append((i, text, start, first, end))
+            return
         if checked is False or word in self._repeated or _known(word, vocab) \
                 or (self._archaic and word in ARCHAIC_FORMS):
             return
@@ -690,7 +702,16 @@ class SpellingDetector(Detector):
             return
         scored.sort(reverse=True)
         best_score, best = scored[0]
-        if checked is None and vocab.counts.get(best.lower(), 0) < COMMON_COUNT:
+        cased = _cased
+        if checked == "name":
+            if vocab.counts.get(best.lower(), 0) < COMMON_COUNT or costs.get(best, 9) > NAME_COST:
+                return
+            if best == word[1:]:  # a stray letter before the word ("IFriday", "Itold")
+                cased = _after_first
+            elif best in COMMON_FUNCTION_WORDS:  # the capital is garble too ("Ihim", "Thlm")
+                cased = _lower
+            checked = None
+        elif checked is None and vocab.counts.get(best.lower(), 0) < COMMON_COUNT:
             return  # a capitalised word that is no garbled common word: probably a name
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
         cost = costs.get(best, EDIT_COST)  # a split ("about the") costs one plain edit
@@ -718,7 +739,7 @@ class SpellingDetector(Detector):
             "spelling/ocr-confusion" if strong else "spelling/unknown-word",
             message=f"'{text}' is not an English word" if first == i else
             f"'{doc.text[start:end]}' is a word broken at a former line end, and not an English one",
-            suggestions=tuple(dict.fromkeys(_cased(text, c) for _, c in scored[:3])),
+            suggestions=tuple(dict.fromkeys(cased(text, c) for _, c in scored[:3])),
             confidence=round(confidence, 4),
         )
 
@@ -775,6 +796,14 @@ class SpellingDetector(Detector):
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{a.text} {b.text}' is one word broken by a space",
                            suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
+
+
+def _lower(text: str, word: str) -> str:
+    return word
+
+
+def _after_first(text: str, word: str) -> str:
+    return _cased(text[1:], word)
 
 
 def _cased(text: str, word: str) -> str:
