@@ -687,7 +687,7 @@ class SpellingDetector(Detector):
         if not self._costly and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
             self._deferred.append((i, text, start, first, end))
             return
-        costs = candidates(word, self._far)
+        costs = candidates(word, self._far and checked != "name")  # (names: NAME_COST)
         left, right = doc.word_context(first, i, read=self._read)
         self._scored.append((i, text, start, first, end))
         scored = []
