@@ -687,7 +687,8 @@ class SpellingDetector(Detector):
         if not self._costly and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
             self._deferred.append((i, text, start, first, end))
             return
-        costs = candidates(word, self._far and checked != "name")  # (names: NAME_COST)
+        # (a name is read only as a word at most NAME_COST away: the cheap routes)
+        costs = candidates(word, cheap=True) if checked == "name" else candidates(word, self._far)
         left, right = doc.word_context(first, i, read=self._read)
         self._scored.append((i, text, start, first, end))
         scored = []
