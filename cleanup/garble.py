@@ -3,9 +3,10 @@
 An unknown word in clean prose is usually a rare word or a name; in OCR output it is usually
 garble. So the checker counts the confident spelling findings of the whole document: below
 ``GARBLED_AT`` of its words, the document is treated as clean and only the strongest corrections
-(``spelling/ocr-confusion``: an OCR confusion with a wide margin) keep their confidence; the
-others drop to ``QUIET_CONFIDENCE``, below the default threshold, still visible with
-``--min-confidence``.
+(``spelling/ocr-confusion``: an OCR confusion with a wide margin) and findings the detector is
+``CERTAIN`` of (``spelling/misspelling``: a plain edit far ahead of every other reading) keep
+their confidence; the others drop to ``QUIET_CONFIDENCE``, below the default threshold, still
+visible with ``--min-confidence``. A misspelling is no evidence of garble.
 
 >>> from cleanup.findings import Finding
 >>> def hit(rule, confidence=0.8):
@@ -14,6 +15,10 @@ others drop to ``QUIET_CONFIDENCE``, below the default threshold, still visible 
 [0.45]
 >>> [f.confidence for f in gate_spelling([hit("spelling/unknown-word")] * 10, words=1000)][:1]
 [0.8]
+>>> [f.confidence for f in gate_spelling([hit("spelling/misspelling", CERTAIN)], words=1000)]
+[0.97]
+>>> evidence([hit("spelling/misspelling", CERTAIN)] * 10)
+(0, 0)
 """
 
 from __future__ import annotations

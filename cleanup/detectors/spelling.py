@@ -450,9 +450,7 @@ class SpellingDetector(Detector):
             if before.isspace():
                 continue  # the start of a line: a list marker, an indented line
             if scrap in STRAY_LETTERS:
-                if before.isdigit() or before in "£$€%":
-                    continue
-                if self._variable(doc, m, letters):
+                if before.isdigit() or before in "£$€%" or self._variable(doc, m, letters):
                     continue
                 word = self._read_letter(doc, doc.token_at(m.start(2)))
                 if word:
@@ -800,10 +798,12 @@ class SpellingDetector(Detector):
 
 
 def _lower(text: str, word: str) -> str:
+    """``word`` as it is: a capital that was garble ("Ihim" -> "him")."""
     return word
 
 
 def _after_first(text: str, word: str) -> str:
+    """``word`` in the case of ``text`` after its first letter, a stray one ("IFriday")."""
     return _cased(text[1:], word)
 
 
