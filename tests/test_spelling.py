@@ -170,8 +170,8 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     ("For the past few days a white-haired old nman bad been noticed walking up and down the street.",
      "For the past few days a white-haired old man had been noticed walking up and down the street."),
     # words broken by a full stop
-    ("He joined the regi. ment in May. Evi. dence was given.",
-     "He joined the regiment in May. Evidence was given."),
+    ("He joined the regi. ment in May. Evi. dence was given. He was hand. cuffed.",
+     "He joined the regiment in May. Evidence was given. He was handcuffed."),
     # words joined by an apostrophe or a full stop instead of a space
     ("It was part of'the plan. He did not'know. If you.stand there.",
      "It was part of the plan. He did not know. If you stand there."),
@@ -194,8 +194,10 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
      "At six o'clock he's there, they'll go, don't. He said 'the end' came. See www.the.org, "
      "e.g. this. St. John's."),
     # not: a sentence ends and the next begins, or the halves make no common word
-    ("He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold.",
-     "He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold."),
+    ("He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold. "
+     "The Co. upon whom it fell.",
+     "He went home. Ing was there. See the appendix. ment is a suffix. It was dark. and cold. "
+     "The Co. upon whom it fell."),
 ])
 def test_garbled_capitals_and_garbled_neighbours(text, fixed):
     assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + fixed

@@ -769,12 +769,14 @@ class SpellingDetector(Detector):
         return replace(f, confidence=round(min(0.95, 0.5 + 0.1 * margin), 4))
 
     def _split_at_stop(self, doc: Document, i: int, vocab) -> Finding | None:
-        """A word that OCR broke with a full stop ("regi. ment", "treat. ment"): the second
-        half is lowercase and no common word, and the halves joined make a common word."""
+        """A word that OCR broke with a full stop ("regi. ment", "hand. cuffed"): the second
+        half is lowercase, and the halves joined make a common word; when the second half is a
+        word too, the first is no abbreviation ("Co. upon", "Mr. smith")."""
         a, b = doc.tokens[i], doc.tokens[i + 2]
         joined = a.norm + b.norm
         if not (a.text.isalpha() and b.text.isalpha() and b.text.islower()) or len(joined) < 5 \
-                or vocab.frequent(b.norm) or not vocab.frequent(joined):
+                or not vocab.frequent(joined) \
+                or (vocab.frequent(b.norm) and a.text[0].isupper() and len(a.text) <= 3):
             return None
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{doc.text[a.start:b.end]}' is one word broken by a full stop",
