@@ -3,9 +3,8 @@
 An unknown word in clean prose is usually a rare word or a name; in OCR output it is usually
 garble. So the checker counts the confident spelling findings of the whole document: below
 ``GARBLED_AT`` of its words, the document is treated as clean and only the strongest corrections
-(``spelling/ocr-confusion``: an OCR confusion with a wide margin) and findings the detector is
-``CERTAIN`` of (``spelling/misspelling``: a plain edit far ahead of every other reading) keep
-their confidence; the others drop to ``QUIET_CONFIDENCE``, below the default threshold, still
+(``spelling/ocr-confusion``: an OCR confusion with a wide margin, and ``spelling/misspelling``: a
+plain edit far ahead of every other reading) keep their confidence; the others drop to ``QUIET_CONFIDENCE``, below the default threshold, still
 visible with ``--min-confidence``. A misspelling is no evidence of garble.
 
 >>> from cleanup.findings import Finding
@@ -15,9 +14,9 @@ visible with ``--min-confidence``. A misspelling is no evidence of garble.
 [0.45]
 >>> [f.confidence for f in gate_spelling([hit("spelling/unknown-word")] * 10, words=1000)][:1]
 [0.8]
->>> [f.confidence for f in gate_spelling([hit("spelling/misspelling", CERTAIN)], words=1000)]
+>>> [f.confidence for f in gate_spelling([hit("spelling/misspelling", 0.97)], words=1000)]
 [0.97]
->>> evidence([hit("spelling/misspelling", CERTAIN)] * 10)
+>>> evidence([hit("spelling/misspelling", 0.97)] * 10)
 (0, 0)
 """
 
@@ -30,11 +29,8 @@ from .findings import Finding
 #: Share of a document's words with a confident spelling finding from which it counts as garbled.
 GARBLED_AT = 0.01
 QUIET_CONFIDENCE = 0.45
-STRONG_RULES = frozenset({"spelling/ocr-confusion"})
-#: The confidence of a spelling finding that stands without any garble around it (a misspelling
-#: far ahead of every other reading, a letter the language model would much rather drop): it is
-#: never quietened.
-CERTAIN = 0.97
+#: Spelling findings that the gate never quietens: they stand without any garble around them.
+STRONG_RULES = frozenset({"spelling/ocr-confusion", "spelling/misspelling"})
 
 
 #: Spelling findings that show no garble by themselves: a real word that reads better otherwise.
@@ -80,5 +76,5 @@ def gate_spelling(findings: list[Finding], words: int,
     if garbled(*(counts or evidence(findings)), words):
         return findings
     return [replace(f, confidence=min(f.confidence, QUIET_CONFIDENCE), severity="")
-            if f.detector == "spelling" and f.rule not in STRONG_RULES and 0.5 <= f.confidence < CERTAIN
+            if f.detector == "spelling" and f.rule not in STRONG_RULES and f.confidence >= 0.5
             else f for f in findings]

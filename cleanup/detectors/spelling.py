@@ -40,7 +40,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..findings import Finding
-from ..garble import CERTAIN, confident_correction, garbled, sign_of_garble
+from ..garble import confident_correction, garbled, sign_of_garble
 from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
@@ -93,6 +93,7 @@ JUNK_COST = 2.5
 #: An English-looking unknown word whose best reading, a plain edit, leads the next by this
 #: much is a misspelling even in clean text ("botique", "punishmeat"; ``spelling/misspelling``).
 MISSPELLING_MARGIN = 4.0
+MISSPELLING_CONFIDENCE = 0.97
 #: In garbled text, a capitalised unknown word inside a sentence, a name by default, is read as
 #: a very common word (COMMON_COUNT) that costs at most this much to reach ("Ihim", "Mareh").
 NAME_COST = 2.5
@@ -556,7 +557,7 @@ class SpellingDetector(Detector):
                     or not (a in COMMON_FUNCTION_WORDS or b in COMMON_FUNCTION_WORDS) \
                     or vocab.known(a + b) or m.group().lower() in vocab.counts:
                 continue
-            if mark == "'" and (b in _CONTRACTED or a == "o"):
+            if _contraction(a, mark, b):
                 continue
             yield self._repair(doc, m.start(2), m.end(2), "spelling/spacing",
                                f"'{mark}' between two words is a misread space", " ")
@@ -570,7 +571,7 @@ class SpellingDetector(Detector):
             word = a + b
             if not (len(word) >= 4 and vocab.frequent(word) or word in COMMON_FUNCTION_WORDS) \
                     or vocab.known(m.group().lower()) \
-                    or (mark == "'" and (b in _CONTRACTED or a == "o")) \
+                    or _contraction(a, mark, b) \
                     or (len(a) > 1 and len(b) > 1 and vocab.frequent(a) and vocab.frequent(b)):
                 continue
             yield self._repair(doc, m.start(2), m.end(2), "spelling/stray-mark",
@@ -729,7 +730,7 @@ class SpellingDetector(Detector):
         misspelt = not confident and margin >= MISSPELLING_MARGIN and checked \
             and not old_spelling(word, best.lower())
         if misspelt:
-            confidence = CERTAIN  # stands without garble around it (cleanup.garble)
+            confidence = MISSPELLING_CONFIDENCE  # never quietened (cleanup.garble)
         if first == i and len(text) == len(doc.tokens[i].text):
             self._readings[i] = (best.lower(), confidence)
         yield doc.finding(
@@ -797,6 +798,16 @@ class SpellingDetector(Detector):
         return doc.finding(a.start, b.end, detector=self.id, rule="spelling/split-word",
                            message=f"'{a.text} {b.text}' is one word broken by a space",
                            suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
+
+
+def _contraction(left: str, mark: str, right: str) -> bool:
+    """Whether ``left``, ``mark``, ``right`` is a contraction or a possessive ("they're",
+    "o'er", "John's") rather than garble.
+
+    >>> _contraction("they", "'", "re"), _contraction("o", "'", "er"), _contraction("of", "'", "the")
+    (True, True, False)
+    """
+    return mark == "'" and (right in _CONTRACTED or left == "o")
 
 
 def _lower(text: str, word: str) -> str:
