@@ -39,11 +39,16 @@ NO_EVIDENCE_RULES = frozenset({"spelling/real-word", "spelling/misspelling"})
 #: spelling finding, even a quiet one): a lone letter. Prose uses lone letters as variables and
 #: names ("the x axis", "plan b"), so they alone never make a document garbled.
 SUPPORTING_RULES = frozenset({"spelling/stray-letter"})
+#: Findings that are garble evidence even when their correction is unsure: a word made of
+#: letters English does not put together ("wvas").
+EVIDENT_RULES = frozenset({"spelling/garbled-word"})
 
 
 def confident_correction(f: Finding) -> bool:
-    """Whether a finding is a confident spelling correction that is garble evidence."""
-    return f.detector == "spelling" and f.confidence >= 0.5 and f.rule not in NO_EVIDENCE_RULES
+    """Whether a finding is a confident spelling correction that is garble evidence, or a
+    garbled word (EVIDENT_RULES) whatever its reading."""
+    return f.detector == "spelling" and f.rule not in NO_EVIDENCE_RULES \
+        and (f.confidence >= 0.5 or f.rule in EVIDENT_RULES)
 
 
 def sign_of_garble(f: Finding) -> bool:

@@ -183,6 +183,12 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
      "He went with Mr. Clipton to see Lawrance and Vittoria at the inn."),
     # a real word misread: "u" read as "a"
     ("He had been there bat a short time.", "He had been there but a short time."),
+    # two closing marks where English sets one: the second is a speck
+    ("He lived at Blackhills-road,. Then Cottage,, and he opened.. it.",
+     "He lived at Blackhills-road, Then Cottage, and he opened. it."),
+    # not: an abbreviation and a comma, inner full stops, an ellipsis
+    ("It was John Smith, Esq., and e.g.. this, and so... on.",
+     "It was John Smith, Esq., and e.g.. this, and so... on."),
     # specks and digits inside a word
     ("He a~nd I w'ere there for mo'ments w4ith them.", "He and I were there for moments with them."),
     # not: contractions, possessives, o'clock, quotes, abbreviations, names of hosts, formulas
@@ -269,3 +275,44 @@ def test_old_spellings_are_no_plain_edit_garble():
     assert SPELLING.fix(garbled).text == (
         "The prisoner was charged at the police-court with stealing some money. He tolde us "
         "suche a tale, as he alwayes did, and soone his seruant came.")
+
+
+def test_old_spellings_stay_in_early_modern_english():
+    """In a text that spells as Early Modern English, even a clear OCR-confusion reading that
+    only modernises a word ("receiued", "vnderstood") is no correction."""
+    text = ("The prisoeer was charged. And ye shall haue it, for he hath receiued it and "
+            "vnderstood it, as ye knowe.")
+    assert SPELLING.fix(text).text == text.replace("prisoeer", "prisoner")
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # after a capitalised word that is English ("Thursday", "Burnley"), words are checked
+    ("On Thursday forernoon a Burnley manufscturer was charged.",
+     "On Thursday forenoon a Burnley manufacturer was charged."),
+    # a word English does not spell like is garble evidence even when its reading is unsure
+    ("The wvas nothing left.", "The was nothing left."),
+])
+def test_words_after_english_capitals_and_garbled_words(text, fixed):
+    assert SPELLING.fix(text).text == fixed
+
+
+def test_garbled_words_are_evidence_and_rare_words_are_not():
+    """An unknown word English does not spell like is garble even when its reading is unsure;
+    an English-looking one may be a rare word."""
+    from cleanup.detectors.spelling import garbled_word
+    from cleanup.garble import confident_correction
+
+    assert garbled_word("thbt") and not garbled_word("lectotype") and not garbled_word("Thbt")
+    quiet = Checker(Options(select=("spelling",), min_confidence=0.0))
+    [garbled] = quiet.check("It was not a wvaszh.")
+    assert garbled.rule == "spelling/garbled-word" and confident_correction(garbled)
+    [rare] = quiet.check("It was his redshirt season.")
+    assert rare.rule == "spelling/unknown-word" and not confident_correction(rare)
+
+
+def test_a_name_one_confusion_from_a_common_name_in_garbled_text():
+    """In garbled text a name one OCR confusion from a common one is read as it ("Jobn");
+    a name a plain edit from another ("Clipton", "Lawrance") stays (see above)."""
+    assert SPELLING.fix(GARBLED + "Then Mrs Jobn Smith spoke.").text == \
+        SPELLING.fix(GARBLED).text + "Then Mrs John Smith spoke."
+    assert SPELLING.fix("Then Mrs Jobn Smith spoke.").text == "Then Mrs Jobn Smith spoke."

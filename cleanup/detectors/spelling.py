@@ -97,6 +97,11 @@ MISSPELLING_CONFIDENCE = 0.97
 #: In garbled text, a capitalised unknown word inside a sentence, a name by default, is read as
 #: a very common word (COMMON_COUNT) that costs at most this much to reach ("Ihim", "Mareh").
 NAME_COST = 2.5
+#: ... or as a word at least this common one OCR confusion away ("Whiteehapel", "Jobn").
+NAME_CONFUSION_COUNT = 1_000_000
+#: An unknown lowercase word at least this long whose letters English does not use together
+#: ("wvas", "sasplilon") is ``spelling/garbled-word``: evidence of garble at any confidence.
+GARBLED_WORD_LENGTH = 4
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -114,6 +119,10 @@ _SPACES = re.compile(r"[ \t]*")
 # A speck mark (or closing punctuation) glued to the front of a lowercase word.
 _GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
 _LETTERS_RUN = re.compile(r"[a-z]+")
+#: Two closing marks after a word, of which the second is a speck (keeping the first is what
+#: BLN600's transcribers did in four cases of five).
+_DOUBLED_MARK = re.compile(r"(?<!\.[^\W\d_])(?<=[^\W\d_])([.,;])([.,;:])(?=[ \t\r\n)\]]|\Z)")
+_DOUBLED_PAIRS = frozenset({"..", ".;", ".:", ",,", ",.", ",;", ";."})
 #: Two words joined by an apostrophe or a full stop instead of a space ("of'the", "had.evidently").
 _JOINED_BY_MARK = re.compile(r"(?<![\w'.\-])([A-Za-z]+)(['.])([a-z]+)(?![\w'\-]|\.\w)")
 #: A word with a speck mark or a digit inside it ("a~nd", "w'ere", "w4ith").
@@ -270,7 +279,10 @@ def far_readings(word: str) -> dict[str, int]:
 
 
 #: The rules of corrections of one word (not splits or real-word errors).
-WORD_RULES = frozenset({"spelling/unknown-word", "spelling/ocr-confusion", "spelling/misspelling"})
+WORD_RULES = frozenset({"spelling/unknown-word", "spelling/garbled-word", "spelling/ocr-confusion",
+                        "spelling/misspelling"})
+#: Word findings without a clear OCR confusion, which garbled text may trust (_trusted).
+READ_RULES = frozenset({"spelling/unknown-word", "spelling/garbled-word"})
 
 
 def unknown_words(doc: Document) -> Counter:
@@ -482,6 +494,16 @@ class SpellingDetector(Detector):
                 yield self._repair(doc, space[0], m.end(), "spelling/stray-mark",
                                    f"'{scrap}' between words is specks read as punctuation", "")
         yield from self._glued_marks(doc)
+        yield from self._doubled_marks(doc)
+
+    def _doubled_marks(self, doc: Document) -> Iterator[Finding]:
+        """Two closing marks after a word where English sets one ("road,.", "Cottage,,",
+        "opened.."): the second is a speck (``spelling/stray-mark``). Not ".," ("Esq.,"), an
+        ellipsis or marks inside a token ("e.g.,", "i.e.:")."""
+        for m in _DOUBLED_MARK.finditer(doc.text):
+            if m.group() in _DOUBLED_PAIRS:
+                yield self._repair(doc, m.start(2), m.end(2), "spelling/stray-mark",
+                                   f"'{m.group()}' after a word: the second mark is a speck", "")
 
     def _glued_marks(self, doc: Document) -> Iterator[Finding]:
         """Speck marks glued to the front of a known lowercase word ("*was", "|her", "-the",
@@ -648,8 +670,12 @@ class SpellingDetector(Detector):
         garbled_capitals = len(text) > 4 and 3 <= uppers and 1 <= lowers < uppers \
             and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
         if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
-                and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals:
-            return False  # after a name: a species epithet or a foreign name ("Homarus gammarus")
+                and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals \
+                and prev.norm not in vocabulary().counts and english_like(text.lower()):
+            # after a name that is no English word: a species epithet or a foreign name
+            # ("Homarus gammarus"); after "Thursday" or "Burnley", "forernoon" and
+            # "manufscturer" are checked
+            return False
         # "hWr", "ThP": a case change inside a short word is garble; "PopMatters", "JGBs" are not.
         mixed = garbled_capitals or (uppers == 1 + text[0].isupper() and not text[0].isupper() or (
             uppers == 2 and text[0].isupper() and text[-1].isupper()) if len(text) <= 4 else False)
@@ -704,7 +730,9 @@ class SpellingDetector(Detector):
         best_score, best = scored[0]
         cased = _cased
         if checked == "name":
-            if vocab.counts.get(best.lower(), 0) < COMMON_COUNT or costs.get(best, 9) > NAME_COST:
+            count, cost = vocab.counts.get(best.lower(), 0), costs.get(best, 9)
+            if not (count >= COMMON_COUNT and cost <= NAME_COST
+                    or count >= NAME_CONFUSION_COUNT and cost <= CONFUSION_COST):
                 return
             if best == word[1:]:  # a stray letter before the word ("IFriday", "Itold")
                 cased = _after_first
@@ -713,6 +741,8 @@ class SpellingDetector(Detector):
             checked = None
         elif checked is None and vocab.counts.get(best.lower(), 0) < COMMON_COUNT:
             return  # a capitalised word that is no garbled common word: probably a name
+        if self._archaic and old_spelling(word, best.lower()):
+            return  # "receiued", "vnderstood": Early Modern English as its writer spelt it
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
         cost = costs.get(best, EDIT_COST)  # a split ("about the") costs one plain edit
         if english_like(word):
@@ -736,7 +766,8 @@ class SpellingDetector(Detector):
         yield doc.finding(
             start, end, detector=self.id,
             rule="spelling/misspelling" if misspelt else
-            "spelling/ocr-confusion" if strong else "spelling/unknown-word",
+            "spelling/ocr-confusion" if strong else
+            "spelling/garbled-word" if garbled_word(text) else "spelling/unknown-word",
             message=f"'{text}' is not an English word" if first == i else
             f"'{doc.text[start:end]}' is a word broken at a former line end, and not an English one",
             suggestions=tuple(dict.fromkeys(cased(text, c) for _, c in scored[:3])),
@@ -765,7 +796,7 @@ class SpellingDetector(Detector):
         edit ahead of the rest by PLAIN_EDIT_MARGIN is taken for garble too ("soime", "drawets",
         "stoleh"); in other text it is likelier a rare word."""
         margin = self._plain_edits.get(f.start)
-        if margin is None or f.rule != "spelling/unknown-word" or f.confidence >= 0.5:
+        if margin is None or f.rule not in READ_RULES or f.confidence >= 0.5:
             return f
         return replace(f, confidence=round(min(0.95, 0.5 + 0.1 * margin), 4))
 
@@ -967,6 +998,17 @@ def english_like(word: str, rare: int = 3) -> bool:
     counts = _trigram_counts()
     padded = f"^{word}$"
     return all(counts.get(padded[i:i + 3], 0) >= rare for i in range(len(padded) - 2))
+
+
+def garbled_word(text: str) -> bool:
+    """Whether ``text``, an unknown word, is lowercase letters that English does not put
+    together: garble, not a rare word or a term (those are ``spelling/unknown-word``).
+
+    >>> garbled_word("wvas"), garbled_word("thbt"), garbled_word("lectotype"), garbled_word("mCPBA")
+    (True, True, False, False)
+    """
+    return len(text) >= GARBLED_WORD_LENGTH and text.isalpha() and text.islower() \
+        and not english_like(text)
 
 
 def _known(word: str, vocab) -> bool:
