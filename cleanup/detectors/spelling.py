@@ -7,9 +7,10 @@ which cost less than other edits. Each candidate is scored by the language model
 (or its frequency) minus its edit cost; the best wins if it beats the next by a clear margin.
 Words broken by a space ("j ust") are joined, and run-together words ("aboutthe") are split.
 A clear OCR confusion with a wide margin is ``spelling/ocr-confusion``; other corrections are
-``spelling/unknown-word`` and ``spelling/split-word``, which the checker reports only in a
-document that holds enough garble (:mod:`cleanup.garble`): in clean prose an unknown word is
-likelier a rare word than an error. In garbled text (OCR output) a second pass also corrects
+``spelling/unknown-word`` (``spelling/garbled-word`` for letters English does not put together,
+"wvas": garble evidence whatever its reading) and ``spelling/split-word``, which the checker
+reports only in a document that holds enough garble (:mod:`cleanup.garble`): in clean prose an
+unknown word is likelier a rare word than an error. In garbled text (OCR output) a second pass also corrects
 words two or three edits away, English-looking words whose plain edit leads clearly, and real
 words an OCR confusion away (``spelling/real-word``); and it removes what OCR made of specks and
 gaps: lone letters that are no word (``spelling/stray-letter``), scraps of speck marks, alone
