@@ -183,6 +183,8 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
      "He went with Mr. Clipton to see Lawrance and Vittoria at the inn."),
     # a real word misread: "u" read as "a"
     ("He had been there bat a short time.", "He had been there but a short time."),
+    # a word only the language model knows, misread ("ho" for "he")
+    ("Mr. Bodkin said ho was quite willing.", "Mr. Bodkin said he was quite willing."),
     # two closing marks where English sets one: the second is a speck
     ("He lived at Blackhills-road,. Then Cottage,, and he opened.. it.",
      "He lived at Blackhills-road, Then Cottage, and he opened. it."),

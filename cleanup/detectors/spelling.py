@@ -427,8 +427,10 @@ class SpellingDetector(Detector):
         tokens = doc.tokens
         for i, tok in enumerate(tokens):
             word = tok.norm
+            # (words the language model knows but the frequency list lacks, "ho", "wes",
+            # "aro", are real words here too: no other rule reads them)
             if tok.kind != WORD or not tok.text.islower() or not 2 <= len(word) <= 6 \
-                    or (tok.start, tok.end) in taken or not vocab.frequent(word):
+                    or (tok.start, tok.end) in taken or not vocab.known(word):
                 continue
             alternatives = [c for c in _confused(word) | _confused(word, REAL_WORD_CONFUSIONS)
                             if vocab.frequent(c) and c != word]
