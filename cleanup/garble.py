@@ -1,11 +1,13 @@
 """How garbled a document is, and what that means for the ``spelling`` detector's findings.
 
 An unknown word in clean prose is usually a rare word or a name; in OCR output it is usually
-garble. So the checker counts the confident spelling findings of the whole document: below
-``GARBLED_AT`` of its words, the document is treated as clean and only the strongest corrections
-(``spelling/ocr-confusion``: an OCR confusion with a wide margin, and ``spelling/misspelling``: a
-plain edit far ahead of every other reading) keep their confidence; the others drop to ``QUIET_CONFIDENCE``, below the default threshold, still
-visible with ``--min-confidence``. A misspelling is no evidence of garble.
+garble. So the checker counts the confident spelling findings of the whole document, and the
+words made of letters English does not put together (``spelling/garbled-word``) whatever their
+reading: below ``GARBLED_AT`` of its words, the document is treated as clean and only the
+strongest corrections (``spelling/ocr-confusion``: an OCR confusion with a wide margin, and
+``spelling/misspelling``: a plain edit far ahead of every other reading) keep their confidence;
+the others drop to ``QUIET_CONFIDENCE``, below the default threshold, still visible with
+``--min-confidence``. A misspelling is no evidence of garble.
 
 >>> from cleanup.findings import Finding
 >>> def hit(rule, confidence=0.8):
@@ -18,6 +20,8 @@ visible with ``--min-confidence``. A misspelling is no evidence of garble.
 [0.97]
 >>> evidence([hit("spelling/misspelling", 0.97)] * 10)
 (0, 0)
+>>> evidence([hit("spelling/garbled-word", 0.35), hit("spelling/unknown-word", 0.35)])
+(1, 2)
 """
 
 from __future__ import annotations

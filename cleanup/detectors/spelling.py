@@ -98,10 +98,10 @@ MISSPELLING_CONFIDENCE = 0.97
 #: In garbled text, a capitalised unknown word inside a sentence, a name by default, is read as
 #: a very common word (COMMON_COUNT) that costs at most this much to reach ("Ihim", "Mareh").
 NAME_COST = 2.5
-#: ... or as a word at least this common one OCR confusion away ("Whiteehapel", "Jobn").
+#: ... or as a word at least this common one OCR confusion away ("Mrs Jobn Smith" -> "John").
 NAME_CONFUSION_COUNT = 1_000_000
 #: An unknown lowercase word at least this long whose letters English does not use together
-#: ("wvas", "sasplilon") is ``spelling/garbled-word``: evidence of garble at any confidence.
+#: ("wvas", "altercatfoj") is ``spelling/garbled-word``: evidence of garble at any confidence.
 GARBLED_WORD_LENGTH = 4
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
