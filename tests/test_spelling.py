@@ -314,3 +314,11 @@ def test_a_name_one_confusion_from_a_common_name_in_garbled_text():
     assert SPELLING.fix(GARBLED + "Then Mrs Jobn Smith spoke.").text == \
         SPELLING.fix(GARBLED).text + "Then Mrs John Smith spoke."
     assert SPELLING.fix("Then Mrs Jobn Smith spoke.").text == "Then Mrs Jobn Smith spoke."
+
+
+def test_implausible_inflections_are_no_words():
+    """"heing" is no -ing form of "he" and "carlled" no past of "carl", so in garbled text they
+    are read as garble; "travelled" and "respited" are inflections English writes."""
+    assert SPELLING.fix(GARBLED + "Then heing charged, he was carlled to the dock.").text == \
+        SPELLING.fix(GARBLED).text + "Then being charged, he was called to the dock."
+    assert SPELLING.check("The prisoners travelled and were respited.") == []

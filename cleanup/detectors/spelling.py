@@ -48,6 +48,7 @@ from ..matcher import match_case
 from ..options import Options
 from ..tokens import BARRIER, GLUED, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
+from ..inflect import _irregular_verbs
 from ..wordlist import COMMON_FUNCTION_WORDS, vocabulary, vocabulary_source
 from . import Detector, register
 
@@ -1023,4 +1024,33 @@ def _known(word: str, vocab) -> bool:
         folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
         if folded and vocab.known(folded):
             return True
-    return any(vocab.frequent(lemma) for lemma, form in analyses(word) if form)
+    return any(vocab.frequent(lemma) and plausible_inflection(word, lemma, form)
+               for lemma, form in analyses(word) if form)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def plausible_inflection(word: str, lemma: str, form: str) -> bool:
+    """Whether English writes ``lemma`` in ``form`` ("s", "ed", "ing") as ``word``: function words
+    and stems of one or two letters take no ending ("thes", "heing"), a stem ending in "e" takes
+    "-d" ("chareed"), a final consonant doubles only after a single vowel ("carlled"), and an
+    irregular verb has its own past ("taked").
+
+    >>> [plausible_inflection(w, l, f) for w, l, f in [("travelled", "travel", "ed"),
+    ...     ("respited", "respite", "ed"), ("thes", "the", "s"), ("chareed", "chare", "ed"),
+    ...     ("carlled", "carl", "ed"), ("taked", "take", "ed")]]
+    [True, True, False, False, False, False]
+    """
+    if len(lemma) < 3 or lemma in COMMON_FUNCTION_WORDS:
+        return False
+    if form == "ed":
+        if word == lemma + "ed" and lemma.endswith("e"):
+            return False
+        forms = _irregular_verbs().get(lemma)
+        if forms is not None and word not in forms:
+            return False
+    if form in ("ed", "ing") and word.startswith(lemma + lemma[-1]) \
+            and not (lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS):
+        return False
+    return not (form == "s" and lemma.endswith("ed"))
