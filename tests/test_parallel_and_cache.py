@@ -46,6 +46,26 @@ def test_workers_find_exactly_what_one_process_finds():
     assert any(f.text == "profound learning" for f in b.findings)
 
 
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_the_parent_checks_its_share_of_the_parts(monkeypatch):
+    """With -j N the parent checks every N-th part itself beside N - 1 workers, and the
+    findings are those of one process whatever the number of parts."""
+    import cleanup.parallel as parallel
+
+    monkeypatch.setattr(parallel, "PART_CHARS", PARALLEL_MIN_CHARS // 4)  # about six parts
+    text = _large_markdown()
+    one = Checker(Options(jobs=1, filetype="markdown"))
+    three = Checker(Options(jobs=3, filetype="markdown"))
+    checked_here = []  # parts checked in this process (a forked worker appends to its own copy)
+    detect_part = parallel.detect_part
+    monkeypatch.setattr(parallel, "detect_part",
+                        lambda detectors, text, *rest: checked_here.append(text) or detect_part(detectors, text, *rest))
+    a, b = one.analyse(one.document(text)), three.analyse(three.document(text))
+    assert a.findings == b.findings and a.spin_score == pytest.approx(b.spin_score)
+    assert three.runner._pool._max_workers == 2
+    assert len(checked_here) >= 2 and all(part in text for part in checked_here)
+
+
 def test_split_points_avoid_protected_regions():
     text = "a\n\n```\nx\n\ny\n```\n\nb\n\nc\n"
     fence = (3, 15, "code")
