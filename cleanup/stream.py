@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import pickle
 from collections import Counter
 import re
 import tempfile
@@ -168,7 +169,10 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     model = load_model()
     opts = checker.options
     lowest = {"spin": min(model.report_at, model.spun_report_at)}
-    kept: list[Finding] = []
+    # The findings kept, pickled chunk by chunk: a gigabyte of prose keeps some 70,000 (spin
+    # findings the document gate may still report), about 13 MB pickled and several times that
+    # as objects; they are unpacked once the workers are gone.
+    kept: list[bytes] = []
     counts = None
     # Confident spelling corrections: of words (counted per word, since combining drops those
     # the whole file writes twice) and others.
@@ -194,12 +198,16 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
         possible = [f for f in found if f.confidence >= opts.min_confidence
                     and f.confidence >= lowest.get(f.detector, 0.0)
                     and opts.keeps(f.detector, f.rule)]
-        kept += [_moved(f, chunk) for f in checker.placed(doc, possible)]
+        kept.append(pickle.dumps([_moved(f, chunk) for f in checker.placed(doc, possible)],
+                                 pickle.HIGHEST_PROTOCOL))
+    # The workers' memory goes before the findings of the whole file are combined and reported.
+    checker.runner.close()
     score = score_of(counts or evidence_counts([], model), words, model)
-    kept = checker.combine(kept, document)
+    findings = checker.combine([f for packed in kept for f in pickle.loads(packed)], document)
+    del kept
     repeated = document.get("spelling", Counter())
     confident = confident_other + sum(n for word, n in confident_words.items() if repeated[word] < 2)
-    gated = gate_spelling(gate(kept, score, model), words, (confident, signs))
+    gated = gate_spelling(gate(findings, score, model), words, (confident, signs))
     final = [f for f in gated if f.confidence >= opts.min_confidence]
     return Analysis(non_overlapping(final), score, words), words
 
@@ -222,6 +230,7 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
                 applied += len(result.applied)
                 remaining += [_moved(f, chunk) for f in result.remaining]
                 changed = changed or result.changed
+        checker.runner.close()
         if changed:
             os.chmod(tmp, os.stat(path).st_mode & 0o7777)
             os.replace(tmp, path)
