@@ -9,7 +9,8 @@ look no further than a paragraph, so each chunk gives the raw findings the whole
 comments (a ``cleanup: off`` carries over into the next chunk) and allow-lists are applied per
 chunk, the document spin score and the garble gate are computed from the evidence of all
 chunks, and the findings are reported with the file's own offsets, lines and columns. Of the raw evidence only what the gates could still
-report is kept, with counts of the rest, so memory grows with the report, not the file.
+report is kept (pickled until the end, about 13 MB per gigabyte of prose), with counts of the
+rest, so memory grows with what may be reported, not with the file.
 ``fix`` repairs chunk by chunk into a temporary file that replaces the input at the end
 (atomically; on an error the input is left as it was); each chunk is fixed as a document of its
 own, so the spin and garble gates of a fix look at a few megabytes at a time.
