@@ -48,7 +48,7 @@ from ..matcher import match_case
 from ..options import Options
 from ..tokens import BARRIER, GLUED, NUMBER, SPACED, WORD, normalize
 from ..cache import cached
-from ..inflect import _irregular_verbs
+from ..inflect import _VOWELS, _irregular_verbs
 from ..wordlist import COMMON_FUNCTION_WORDS, vocabulary, vocabulary_source
 from . import Detector, register
 
@@ -653,7 +653,7 @@ class SpellingDetector(Detector):
         return bool(words & {"and", "or", "nor"}) or (prev is not None and prev.group(1)[:1].isupper()) \
             or text[m.start() - 1] in ",=" or text[m.end():m.end() + 1] == ","
 
-    def _eligible(self, doc: Document, i: int, text: str) -> bool | str | None:
+    def _eligible(self, doc: Document, i: int, text: str, vocab) -> bool | str | None:
         """True: check; False: leave alone; None: check only against very common words;
         "name": a capitalised word inside a sentence, checked only in garbled text and only
         against very common words."""
@@ -675,7 +675,7 @@ class SpellingDetector(Detector):
             and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
         if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
                 and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals \
-                and prev.norm not in vocabulary().counts and english_like(text.lower()):
+                and prev.norm not in vocab.counts and english_like(text.lower()):
             # after a name that is no English word: a species epithet or a foreign name
             # ("Homarus gammarus"); after "Thursday" or "Burnley", "forernoon" and
             # "manufscturer" are checked
@@ -701,7 +701,7 @@ class SpellingDetector(Detector):
         end = start + len(text) if end is None else end
         if word in vocab.counts:
             return  # the common case, first
-        checked = self._eligible(doc, first, text)
+        checked = self._eligible(doc, first, text, vocab)
         if checked == "name" and not self._far:
             self._names.append((i, text, start, first, end))
             return
@@ -1027,8 +1027,6 @@ def _known(word: str, vocab) -> bool:
     return any(vocab.frequent(lemma) and plausible_inflection(word, lemma, form)
                for lemma, form in analyses(word) if form)
 
-
-_VOWELS = frozenset("aeiou")
 
 
 def plausible_inflection(word: str, lemma: str, form: str) -> bool:
