@@ -322,3 +322,11 @@ def test_implausible_inflections_are_no_words():
     assert SPELLING.fix(GARBLED + "Then heing charged, he was carlled to the dock.").text == \
         SPELLING.fix(GARBLED).text + "Then being charged, he was called to the dock."
     assert SPELLING.check("The prisoners travelled and were respited.") == []
+
+
+def test_words_in_protected_regions_are_no_garble_evidence():
+    """"https" in a URL looks like garble, but the checker drops findings there; counted as
+    evidence it made "async" read as "sync" beside it."""
+    quiet = Checker(Options(select=("spelling",), min_confidence=0.0))
+    [unsure] = quiet.check("async functions https://x.org/one-in-every-of ")
+    assert unsure.text == "async" and unsure.confidence < 0.5

@@ -396,8 +396,12 @@ class SpellingDetector(Detector):
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
         specks = list(self._specks(doc))
-        confident = sum(map(confident_correction, found)) + len(specks)
-        signs = len(found) + sum(map(sign_of_garble, specks))
+        # Garble evidence is what the checker can report: not "https" inside a URL or a lone
+        # letter in a code block (protected regions, whose findings it drops).
+        shown = [f for f in found if not doc.is_protected(f.start, f.end)]
+        shown_specks = [f for f in specks if not doc.is_protected(f.start, f.end)]
+        confident = sum(map(confident_correction, shown)) + len(shown_specks)
+        signs = len(shown) + sum(map(sign_of_garble, shown_specks))
         if garbled(confident, signs, words) and not self._archaic:  # (cleanup.garble)
             # Garbled text: far readings for the words without a candidate, plain edits of
             # English-looking words trusted, two-letter junk dropped, and real-word errors
