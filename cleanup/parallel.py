@@ -32,6 +32,11 @@ from .findings import Finding
 
 #: Documents smaller than this (characters) are checked in one process.
 PARALLEL_MIN_CHARS = 200_000
+#: Documents smaller than this (characters) are checked whole again after a repair, not just the
+#: paragraphs it changed: a detector may read a paragraph differently in the whole document
+#: (``spelling`` reads boldly where any paragraph shows garble), and ``fix`` must give what a
+#: fresh check of its result would, or fixing twice would change more.
+WHOLE_RECHECK_CHARS = PARALLEL_MIN_CHARS
 #: Largest part (characters) a worker is given.
 PART_CHARS = 1_000_000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -153,7 +158,7 @@ def _forget_inherited_pools() -> None:
 
 class Evidence:
     """The raw findings of a document, grouped by part, so that after a fix only the parts
-    whose text changed are checked again (:meth:`update`). The detectors' document counts are
+    whose text changed are checked again (:meth:`update`; in a large document). The detectors' document counts are
     kept up to date too, and :attr:`findings` applies them (``combine``), so a part checked
     alone still sees, say, a word the rest of the document writes again.
 
@@ -164,8 +169,8 @@ class Evidence:
     >>> [f.text for f in ev.findings]
     ['one in every of']
     >>> ev2 = ev.update(checker.detectors, checker.document("A b.\\n\\nIt is one of them.\\n"))
-    >>> ev2.findings, ev2.words, ev2.rechecked
-    ([], 7, 1)
+    >>> ev2.findings, ev2.words, ev2.rechecked  # a small document is checked whole again
+    ([], 7, 2)
     """
 
     def __init__(self, doc: Document, findings: list[Finding], words: int, counts: dict,
@@ -186,10 +191,10 @@ class Evidence:
         """The evidence of ``doc``, an edited version of this document, checking again only the
         parts whose text changed (everything, if the edit changed the paragraph layout)."""
         cuts = paragraph_cuts(doc)
-        if len(cuts) != len(self.cuts):
+        if len(cuts) != len(self.cuts) or len(doc.text) < WHOLE_RECHECK_CHARS:
             found = [f for det in detectors for f in det.detect(doc)]
             return Evidence(doc, found, doc.word_count, document_counts(detectors, doc), cuts,
-                            combine=self.combine)
+                            len(cuts) - 1, combine=self.combine)
         old = self.doc.text
         found: list[Finding] = []
         words, rechecked = self.words, 0
