@@ -3,9 +3,13 @@ each part in a forked worker, and put the findings back into the whole document'
 
 Detectors look no further than a paragraph (a phrase never spans a blank line, and the spin
 detector's context stops at one), so a document cut at blank lines outside protected regions
-gives the same raw findings as the whole. Resolution (protected regions, suppressions,
-allow-lists, overlaps) and the document spin score are then computed by the checker on the
-whole document, as for a small one.
+gives the same raw findings as the whole, but for what a detector decides for the document as a
+whole. Those decisions are taken from counts summed over the parts: the spelling detector drops
+the corrections of words the whole document writes twice (``combine``), and a part that alone
+would be read otherwise than the whole document is read (as clean prose in a garbled
+document, say) is checked again under the document's decisions (:func:`settle`). Resolution
+(protected regions, suppressions, allow-lists, overlaps) and the document spin score are then
+computed by the checker on the whole document, as for a small one.
 
 Workers are forked from the process that built the detectors, so they share its loaded
 dictionaries and models without reloading them. With ``jobs`` N, a large document's parts go
@@ -94,13 +98,31 @@ def paragraph_cuts(doc: Document) -> list[int]:
     return cuts
 
 
-def detect_part(detectors: list, text: str, path: str, filetype: str | None
-                ) -> tuple[list[Finding], int, dict]:
-    """Raw findings (offsets relative to ``text``), the word count and the detectors'
-    document counts of one part."""
+def detect_part(detectors: list, text: str, path: str, filetype: str | None,
+                decided: dict | None = None) -> tuple[list[Finding], int, dict, dict]:
+    """Raw findings (offsets relative to ``text``), the word count, the detectors' document
+    counts and the decisions they took (:meth:`~cleanup.detectors.Detector.decision`) in one
+    part; under the whole document's ``decided`` ({detector id: decisions}) where given."""
     doc = Document(text, path=path, filetype=filetype)
-    found = [f for det in detectors for f in det.detect(doc)]
-    return found, doc.word_count, document_counts(detectors, doc)
+    found: list[Finding] = []
+    for det in detectors:
+        mine = decided.get(det.id) if decided else None
+        found += det.detect(doc) if mine is None else det.detect_with(doc, mine)
+    taken = {det.id: d for det in detectors if (d := det.decision()) is not None}
+    return found, doc.word_count, document_counts(detectors, doc), taken
+
+
+def decisions(detectors: list, counts: dict) -> dict:
+    """{detector id: what it decides for the whole document} from the document's counts.
+
+    >>> from cleanup.checker import Checker
+    >>> checker = Checker()
+    >>> *_, counts, taken = detect_part(checker.detectors, "A tbe mnan.", "-", None)
+    >>> decisions(checker.detectors, counts) == taken
+    True
+    """
+    return {det.id: d for det in detectors
+            if det.id in counts and (d := det.decide(counts[det.id])) is not None}
 
 
 def document_counts(detectors: list, doc: Document) -> dict:
@@ -141,8 +163,45 @@ def prepare_for_long_texts(detectors: list) -> None:
     gc.freeze()
 
 
-def _detect_part(args: tuple[str, str, str | None]) -> tuple[list[Finding], int, dict]:
-    return detect_part(_DETECTORS, *args)
+def _detect_part(args: tuple) -> tuple[list[Finding], int, dict, dict]:
+    """:func:`detect_part` in a worker: ``args`` is (text, path, filetype), optionally followed
+    by the ids of the detectors to run and the decisions to run them under."""
+    text, path, filetype, *again = args
+    if not again:
+        return detect_part(_DETECTORS, text, path, filetype)
+    ids, decided = again
+    return detect_part([det for det in _DETECTORS if det.id in ids], text, path, filetype, decided)
+
+
+#: Rounds of checking parts again under the whole document's decisions: each round settles one
+#: more of a detector's decisions that depend on the one before (spelling: whether the text is
+#: Early Modern English, then whether rare words get costly readings, then whether it is garbled).
+SETTLE_ROUNDS = 4
+
+
+def settle(detectors: list, results: list, run) -> list:
+    """The parts' ``results`` (from :func:`detect_part`) as the whole document gives them: the
+    parts whose detectors decided otherwise than the whole document's summed counts do
+    (:func:`decisions`) are checked again under the document's decisions, until no part
+    differs. ``run(k, ids, decided)`` checks part ``k`` again with the detectors ``ids``;
+    ``run`` may return a future (anything with ``result()``) or the result itself."""
+    for _ in range(SETTLE_ROUNDS):
+        counts: dict = {}
+        for result in results:
+            add_counts(counts, result[2])
+        wanted = decisions(detectors, counts)
+        redo = {k: ids for k, result in enumerate(results)
+                if (ids := tuple(i for i, d in wanted.items() if result[3].get(i) != d))}
+        if not redo:
+            break
+        pending = {k: run(k, ids, wanted) for k, ids in redo.items()}
+        for k, ids in redo.items():
+            again = pending[k]
+            found, _, part_counts, taken = again.result() if hasattr(again, "result") else again
+            old, words, old_counts, old_taken = results[k]
+            results[k] = ([f for f in old if f.detector not in ids] + found, words,
+                          {**old_counts, **part_counts}, {**old_taken, **taken})
+    return results
 
 
 def _forget_inherited_pools() -> None:
@@ -192,9 +251,11 @@ class Evidence:
         parts whose text changed (everything, if the edit changed the paragraph layout)."""
         cuts = paragraph_cuts(doc)
         if len(cuts) != len(self.cuts) or len(doc.text) < WHOLE_RECHECK_CHARS:
-            found = [f for det in detectors for f in det.detect(doc)]
-            return Evidence(doc, found, doc.word_count, document_counts(detectors, doc), cuts,
-                            len(cuts) - 1, combine=self.combine)
+            return self._whole(detectors, doc, cuts)
+        # The changed paragraphs are checked under the document's decisions, and what the old
+        # ones counted is taken from the counts under the same decisions.
+        decided = decisions(detectors, self.counts)
+        counted = [det for det in detectors if det.id in self.counts]
         old = self.doc.text
         found: list[Finding] = []
         words, rechecked = self.words, 0
@@ -205,12 +266,21 @@ class Evidence:
                 found += [shifted(f, doc, c - a) for f in part]
                 continue
             rechecked += 1
-            new, count, new_counts = detect_part(detectors, doc.text[c:d], doc.path, doc.filetype)
+            new, count, new_counts, _ = detect_part(detectors, doc.text[c:d], doc.path, doc.filetype,
+                                                    decided)
             found += [shifted(f, doc, c) for f in new]
-            old_part = Document(old[a:b], path=doc.path, filetype=doc.filetype)
-            words += count - old_part.word_count
-            add_counts(add_counts(counts, document_counts(detectors, old_part), -1), new_counts)
+            _, old_count, old_counts, _ = detect_part(counted, old[a:b], doc.path, doc.filetype, decided)
+            words += count - old_count
+            add_counts(add_counts(counts, old_counts, -1), new_counts)
+        if decisions(detectors, counts) != decided:
+            return self._whole(detectors, doc, cuts)  # the repair changed how the text is read
         return Evidence(doc, found, words, counts, cuts, rechecked, self.combine)
+
+    def _whole(self, detectors: list, doc: Document, cuts: list[int]) -> "Evidence":
+        """The evidence of ``doc`` checked whole again."""
+        found = [f for det in detectors for f in det.detect(doc)]
+        return Evidence(doc, found, doc.word_count, document_counts(detectors, doc), cuts,
+                        len(cuts) - 1, combine=self.combine)
 
 
 class ParallelRunner:
@@ -243,20 +313,27 @@ class ParallelRunner:
             self._pool = ProcessPoolExecutor(self.jobs - 1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_forget_inherited_pools)
             atexit.register(self.close)  # before interpreter teardown, not during it
+        if self.progress is not None:
+            self.progress.total += len(doc.text) / 1_000_000
+        results = []
+        for (start, end), result in zip(zip(cuts, cuts[1:]), self._shared(parts)):
+            results.append(result)
+            if self.progress is not None:
+                self.progress.advance((end - start) / 1_000_000)
+        # A part may read differently alone than in the whole document (the spelling detector
+        # reads a garbled document boldly): such parts are checked again under its decisions.
+        settle(self.detectors, results,
+               lambda k, ids, decided: self._pool.submit(_detect_part, (*parts[k], ids, decided)))
         raw: list[Finding] = []
         words = 0
         counts: dict = {}
-        if self.progress is not None:
-            self.progress.total += len(doc.text) / 1_000_000
-        for (start, end), (found, count, part_counts) in zip(zip(cuts, cuts[1:]), self._shared(parts)):
+        for start, (found, count, part_counts, _) in zip(cuts, results):
             words += count
             raw += [shifted(f, doc, start) for f in found]
             add_counts(counts, part_counts)
-            if self.progress is not None:
-                self.progress.advance((end - start) / 1_000_000)
         return raw, words, counts
 
-    def _shared(self, parts: list) -> Iterator[tuple[list[Finding], int, dict]]:
+    def _shared(self, parts: list) -> Iterator[tuple[list[Finding], int, dict, dict]]:
         """The results of ``parts`` in order: every ``jobs``-th part (the first, and so on) is
         checked here while the ``jobs - 1`` workers check the others. The parent would
         otherwise wait idle, and each process that checks text holds its own copy of the data

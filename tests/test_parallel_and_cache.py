@@ -4,6 +4,8 @@ disk cache of compiled dictionaries is an optimisation that can never break a ru
 from __future__ import annotations
 
 import pickle
+from collections import Counter
+from operator import attrgetter
 
 import pytest
 
@@ -200,3 +202,62 @@ def test_a_word_written_in_two_parts_is_a_name_in_parallel_too():
     a, b = one.analyse(one.document(text)), two.analyse(two.document(text))
     assert a.findings == b.findings
     assert "prisoeer" not in [f.text for f in b.findings] and "tbe" in [f.text for f in b.findings]
+
+
+# A garbled paragraph and a clean-looking one: alone, the second is read as clean prose, where
+# "drawets" is likelier a rare word than garble; in the whole document it is read as garble.
+GARBLED = "Tbe prisoncr wns cbarged at the police-eourt witb baving stolcn a wateh from bis mastcr's sbop."
+QUIET = "It was taken from the drawets in her dressing room, and the police were told at once."
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_parts_are_read_as_the_whole_document_reads_them(monkeypatch):
+    """A part that alone would be read as clean prose is checked again under the whole
+    document's decisions: the findings do not depend on how many processes share the work."""
+    import cleanup.parallel as parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_CHARS", 100)
+    text = f"{GARBLED}\n\n{QUIET}\n"
+    one, two = Checker(Options(jobs=1)), Checker(Options(jobs=2))
+    assert len(split_points(text, [], 2)) == 3 and two.runner.wanted(two.document(text))
+    whole, parts = one.analyse(one.document(text)), two.analyse(two.document(text))
+    assert whole.findings == parts.findings
+    assert "drawets" in [f.text for f in parts.findings]
+    assert "drawets" not in [f.text for f in one.analyse(one.document(QUIET)).findings]
+
+
+def test_a_repaired_paragraph_is_checked_under_the_whole_documents_decisions(monkeypatch):
+    """After an edit, fix checks only the changed paragraphs of a large document, and reads
+    them as the whole document would: what a fresh check of the edited document gives."""
+    import cleanup.parallel as parallel
+
+    monkeypatch.setattr(parallel, "WHOLE_RECHECK_CHARS", 10)
+    checker = Checker(Options(jobs=1))
+    text = f"{GARBLED}\n\n{QUIET}\n"
+    doc = checker.document(text)
+    evidence = parallel.Evidence(doc, *checker.part_evidence(doc), combine=checker.combine)
+    edited = checker.document(text.replace("at once", "at one o'clock"))
+    updated = evidence.update(checker.detectors, edited)
+    fresh = parallel.Evidence(edited, *checker.part_evidence(edited), combine=checker.combine)
+    assert updated.rechecked == 1
+    key = attrgetter("start", "rule", "suggestions", "confidence")
+    assert sorted(map(key, updated.findings)) == sorted(map(key, fresh.findings))
+    assert "drawets" in [f.text for f in updated.findings if f.confidence >= 0.5]
+
+
+def test_short_words_and_lone_letters_are_combined_as_the_whole_document_has_them():
+    """Parts drop the corrections of words the whole document writes twice, as the whole
+    document does: words of three letters or more, and lone letters; short words read as
+    specks ("bo" for "be") are read whatever their repetition."""
+    from cleanup.detectors.spelling import SpellingDetector, repeat_key
+    from cleanup.findings import Finding
+
+    def finding(text, rule):
+        return Finding("-", 1, 1, 0, len(text), text, "spelling", rule, "", ("x",), 0.8)
+
+    evidence = Counter({"bo": 2, "tbe": 2, ("letter", "t"): 2})
+    kept = SpellingDetector(Options()).combine(
+        [finding("bo", "spelling/unknown-word"), finding("tbe", "spelling/unknown-word"),
+         finding(" t", "spelling/stray-letter"), finding("wns", "spelling/unknown-word")], evidence)
+    assert [f.text for f in kept] == ["bo", "wns"]
+    assert repeat_key(finding(" t", "spelling/stray-letter")) == ("letter", "t")

@@ -51,6 +51,23 @@ class Detector(ABC):
         :meth:`document_evidence`: what the whole document would have given."""
         return findings
 
+    def decide(self, evidence):
+        """What this detector decides for a whole document from its parts' summed
+        :meth:`document_evidence` (how boldly to read it, say), or None when it decides nothing
+        document-wide. A part checked under these decisions (:meth:`detect_with`) gives what
+        it gives inside the whole document."""
+        return None
+
+    def decision(self):
+        """The decisions the last :meth:`detect` took for its document by itself (None: none),
+        to compare with :meth:`decide` of the whole document."""
+        return None
+
+    def detect_with(self, doc: Document, decided) -> list[Finding]:
+        """The findings of ``doc``, a part of a larger document, under the whole document's
+        decisions (:meth:`decide`) instead of those ``doc`` alone would lead to."""
+        return list(self.detect(doc))
+
     def prepare_for_long_text(self) -> None:
         """Load what pays off only on long texts; the parallel runner calls it before it forks
         its workers, so that they share it."""

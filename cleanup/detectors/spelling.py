@@ -37,7 +37,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..document import Document
 from ..findings import Finding
@@ -322,16 +322,24 @@ class SpellingDetector(Detector):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self.lm = load_model(options.lm)
+        self._forced: Decisions | None = None  # the whole document's decisions (detect_with)
+        self._taken: Decisions | None = None
+        self._evidence: tuple = (None, None)  # (document, its document_evidence)
 
     def detect(self, doc: Document) -> Iterator[Finding]:
         tokens = doc.tokens
         vocab = vocabulary()
         n = len(tokens)
+        forced = self._forced
         # An unknown word written the same way twice is a name or a term, not garble.
         self._unknown = (doc, unknown_words(doc))
         self._repeated = {w for w, c in self._unknown[1].items() if c > 1}
         self._far = False  # far readings (two or three plain edits) only once garble shows
-        self._archaic = archaic(doc)
+        forms, (marks, spaced) = archaic_forms(doc), spacing_marks(doc.text)
+        evidence = Counter({WORDS_KEY: doc.word_count, ARCHAIC_KEY: forms,
+                            CONVENTION_KEYS[0]: marks, CONVENTION_KEYS[1]: spaced})
+        self._archaic = forced.archaic if forced else _archaic(forms, doc.word_count)
+        self._spaced = forced.spaced if forced else _spaced(marks, spaced)
         # Unknown words without a candidate, and without a cheap reading: (token, text, start,
         # first token, end) for _word_findings.
         self._unresolved: list[tuple] = []
@@ -390,8 +398,10 @@ class SpellingDetector(Detector):
         # reading is not reported (cleanup.garble), and in a long text computing it for every
         # rare word would be most of the detector's time.
         words = max(doc.word_count, 1)
-        if len(self._deferred) <= COSTLY_READINGS_ALWAYS \
-                or sum(f.confidence >= 0.5 for f in found) >= COSTLY_READINGS_GARBLE * words:
+        evidence.update((DEFERRED, text.lower()) for _, text, _, _, _ in self._deferred)
+        evidence.update((EARLY, repeat_key(f)) for f in found if f.confidence >= 0.5)
+        if forced.costly if forced else costly(len(self._deferred), sum(f.confidence >= 0.5 for f in found),
+                                                words):
             self._costly = True
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
@@ -402,7 +412,15 @@ class SpellingDetector(Detector):
         shown_specks = [f for f in specks if not doc.is_protected(f.start, f.end)]
         confident = sum(map(confident_correction, shown)) + len(shown_specks)
         signs = len(shown) + sum(map(sign_of_garble, shown_specks))
-        if garbled(confident, signs, words) and not self._archaic:  # (cleanup.garble)
+        evidence.update((CONFIDENT, repeat_key(f)) for f in shown if confident_correction(f))
+        evidence.update((CONFIDENT, repeat_key(f)) for f in shown_specks)
+        evidence.update((SIGN, repeat_key(f)) for f in shown)
+        evidence.update((SIGN, repeat_key(f)) for f in shown_specks if sign_of_garble(f))
+        evidence.update({(LETTER, letter): n for letter, n in self._letters.items()})
+        bold = forced.garbled if forced else garbled(confident, signs, words) and not self._archaic
+        self._taken = Decisions(self._archaic, self._spaced, self._costly, bold)
+        self._evidence = (doc, self._unknown[1] + evidence)
+        if bold:  # (cleanup.garble)
             # Garbled text: far readings for the words without a candidate, plain edits of
             # English-looking words trusted, two-letter junk dropped, and real-word errors
             # ("lie" for "he") looked for; elsewhere an English word is taken as meant. (Not in
@@ -420,13 +438,48 @@ class SpellingDetector(Detector):
         yield from specks
 
     def document_evidence(self, doc: Document) -> Counter:
-        last = getattr(self, "_unknown", None)
-        return last[1] if last is not None and last[0] is doc else unknown_words(doc)
+        """How often the document writes each unknown word (:func:`unknown_words`), and the
+        counts the document-wide decisions are taken from (:meth:`decide`); the unknown words
+        are keyed by themselves, the other counts by tuples."""
+        if self._evidence[0] is not doc:
+            self.detect_with(doc, self._forced)
+        return self._evidence[1]
+
+    def decide(self, evidence: Counter) -> Decisions:
+        """The decisions a whole document takes, from the summed evidence of its parts: whether
+        it is Early Modern English, spaces its marks by convention, is given costly readings and
+        is read boldly as garbled text. Corrections of words that the whole document writes
+        more than once do not count (the whole document never makes them).
+
+        >>> det = SpellingDetector(Options())
+        >>> doc = Document("Tbe mnan and tbe wonian went hoine.")
+        >>> det.decide(det.document_evidence(doc)) == det.decision()
+        True
+        """
+        def total(kind: str) -> int:
+            return sum(n for key, n in evidence.items() if type(key) is tuple and key[0] == kind
+                       and (key[1] is None or evidence.get(key[1], 0) < 2))
+
+        words = max(evidence[WORDS_KEY], 1)
+        old = _archaic(evidence[ARCHAIC_KEY], words)
+        return Decisions(old, _spaced(*(evidence[key] for key in CONVENTION_KEYS)),
+                         costly(total(DEFERRED), total(EARLY), words),
+                         garbled(total(CONFIDENT), total(SIGN), words) and not old)
+
+    def decision(self) -> Decisions | None:
+        return self._taken
+
+    def detect_with(self, doc: Document, decided: Decisions | None) -> list[Finding]:
+        self._forced = decided
+        try:
+            return list(self.detect(doc))
+        finally:
+            self._forced = None
 
     def combine(self, findings: list[Finding], evidence: Counter) -> list[Finding]:
-        """Drop corrections of words that the whole document writes more than once (a part
-        saw them only once)."""
-        return [f for f in findings if f.rule not in WORD_RULES or evidence[normalize(f.text)] < 2]
+        """Drop corrections of words, and lone letters, that the whole document writes more
+        than once (a part saw them only once)."""
+        return [f for f in findings if (key := repeat_key(f)) is None or evidence[key] < 2]
 
     def _real_words(self, doc: Document, vocab, taken) -> Iterator[Finding]:
         tokens = doc.tokens
@@ -463,7 +516,7 @@ class SpellingDetector(Detector):
         touched."""
         text = doc.text
         scraps = list(_SCRAP.finditer(text))
-        letters = Counter(m.group(2) for m in scraps if m.group(2) in STRAY_LETTERS)
+        letters = self._letters = Counter(m.group(2) for m in scraps if m.group(2) in STRAY_LETTERS)
         quotes = _QuoteParity(text)
         for m in scraps:
             space, scrap = m.span(1), m.group(2)
@@ -494,7 +547,7 @@ class SpellingDetector(Detector):
                     scrap == "." and _in_spaced_ellipsis(text, m.start(2))):
                 continue  # (a spaced ellipsis, "..." or ". . .", is meant)
             elif _CLOSING.match(scrap) and (before.isalnum() or before in "\"')]"):
-                if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or spaced_by_convention(text)):
+                if scrap[0] in SPACED_BY_CONVENTION and (self._archaic or self._spaced):
                     continue
                 yield self._repair(doc, space[0], m.end(), "spelling/spacing",
                                    f"a space before '{scrap}'", scrap)
@@ -900,17 +953,73 @@ def old_spelling(word: str, modern: str) -> bool:
                for k in range(len(longer)))
 
 
+class Decisions(NamedTuple):
+    """What the spelling detector decides for a whole document before it reads its words:
+    Early Modern English (``archaic``), marks spaced by convention (``spaced``), costly readings
+    for words without a cheap one (``costly``), and read boldly as garbled text (``garbled``).
+    A document checked in parts takes them from the parts' summed evidence
+    (:meth:`SpellingDetector.decide`), so that each part is read as in the whole."""
+
+    archaic: bool
+    spaced: bool
+    costly: bool
+    garbled: bool
+
+
+#: Keys of the decision counts in the detector's document evidence (unknown words are strings).
+WORDS_KEY, ARCHAIC_KEY = ("words",), ("archaic forms",)
+CONVENTION_KEYS = (("marks",), ("spaced marks",))
+DEFERRED, EARLY, CONFIDENT, SIGN, LETTER = "deferred", "early", "confident", "sign", "letter"
+
+
+def repeat_key(f: Finding) -> str | tuple | None:
+    """The key of the document evidence that must stay under 2 for the whole document to make
+    this finding: the corrected word for a word of three letters or more (an unknown word
+    written twice is a name or a term), the letter for a lone letter (written alone twice, it
+    is a variable); None for the rest (short words read by ``_junk_words``, splits, marks).
+    (See :meth:`SpellingDetector.combine`.)"""
+    if f.rule in WORD_RULES and len(f.text) > 2:
+        return normalize(f.text)
+    if f.rule == "spelling/stray-letter":
+        return (LETTER, f.text.strip())
+    return None
+
+
+def costly(deferred: int, confident: int, words: int) -> bool:
+    """Whether words without a cheap reading get their costly readings: when they are few, or
+    in text with some garble."""
+    return deferred <= COSTLY_READINGS_ALWAYS or confident >= COSTLY_READINGS_GARBLE * words
+
+
+def archaic_forms(doc: Document) -> int:
+    """How many words of the document are ARCHAIC_FORMS."""
+    return sum(tok.norm in ARCHAIC_FORMS for tok in doc.tokens if tok.kind == WORD)
+
+
 def archaic(doc: Document) -> bool:
     """Whether the document is Early Modern English: it uses ARCHAIC_FORMS as a rule.
 
     >>> archaic(Document("And ye shall haue it, for he hath sayd so.")), archaic(Document("Thank ye."))
     (True, False)
     """
-    forms = sum(tok.norm in ARCHAIC_FORMS for tok in doc.tokens if tok.kind == WORD)
-    return forms >= 2 and forms >= ARCHAIC_AT * doc.word_count
+    return _archaic(archaic_forms(doc), doc.word_count)
+
+
+def _archaic(forms: int, words: int) -> bool:
+    return forms >= 2 and forms >= ARCHAIC_AT * words
 
 
 @lru_cache(maxsize=4)
+def spacing_marks(text: str) -> tuple[int, int]:
+    """How many "!", "?", ";" and ":" after a word ``text`` has, and how many of them are
+    spaced off it."""
+    marks = spaced = 0
+    for m in _CONVENTIONAL.finditer(text):
+        marks += 1
+        spaced += m.group(1) is not None
+    return marks, spaced
+
+
 def spaced_by_convention(text: str) -> bool:
     """Whether ``text`` sets a space before "!", "?", ";" and ":" as a rule, as older printing
     (and French) does: at least SPACED_CONVENTION_AT of them, and at least three, are spaced.
@@ -920,10 +1029,10 @@ def spaced_by_convention(text: str) -> bool:
     >>> spaced_by_convention("Alas! Who comes ? A friend; and more: all!")
     False
     """
-    marks = spaced = 0
-    for m in _CONVENTIONAL.finditer(text):
-        marks += 1
-        spaced += m.group(1) is not None
+    return _spaced(*spacing_marks(text))
+
+
+def _spaced(marks: int, spaced: int) -> bool:
     return spaced >= 3 and spaced >= SPACED_CONVENTION_AT * marks
 
 
