@@ -25,9 +25,9 @@ from .allow import AllowList
 from .detectors import Detector, create_detectors
 from .document import Document
 from .findings import Finding, non_overlapping
-from .garble import gate_spelling
+from .garble import evidence as garble_evidence, garbled, gate_spelling
 from .options import Options
-from .parallel import document_counts, Evidence, ParallelRunner, available_cpus
+from .parallel import decisions, document_counts, Evidence, ParallelRunner, available_cpus
 from .rewriter import fix_until_stable
 from .spindata import load_model as load_spin_model
 from .spinscore import gate, spin_score
@@ -106,10 +106,13 @@ class Checker:
         computed from the evidence of the detectors that ran."""
         return self._analysis(doc, *self.evidence(doc))
 
-    def _analysis(self, doc: Document, raw: list[Finding], words: int) -> Analysis:
+    def _analysis(self, doc: Document, raw: list[Finding], words: int,
+                  garbled_anyway: bool = False) -> Analysis:
+        """The analysis of ``doc`` from its raw findings; ``garbled_anyway``: the garble gate
+        takes it for garbled text whatever its own evidence."""
         model = load_spin_model()
         score = spin_score(raw, words, model)
-        raw = gate_spelling(gate(raw, score, model), words)
+        raw = gate_spelling(gate(raw, score, model), words, garbled_anyway=garbled_anyway)
         return Analysis(self.resolve(doc, raw), score, words)
 
     def findings(self, doc: Document) -> list[Finding]:
@@ -140,18 +143,24 @@ class Checker:
         """Apply the best suggestion of every finding; report what was applied and what remains.
 
         Repairs are repeated while they create new matches, so the result is stable:
-        fixing it again changes nothing.
+        fixing it again changes nothing. Each repaired version is read at least as boldly as
+        the original text (the spelling detector's decisions and the garble gate): a garbled
+        text whose first repairs removed most of its garble is still garbled text.
         """
         evidence: list[Evidence] = []
         first: list[Analysis] = []
+        garbled_text: list[bool] = []  # whether the original text is garbled (cleanup.garble)
 
         def find(current: str) -> list[Finding]:
             doc = self.document(current, path, filetype)
             if evidence:  # after a repair, only the paragraphs it changed are checked again
                 evidence[0] = evidence[0].update(self.detectors, doc)
             else:
-                evidence.append(Evidence(doc, *self.part_evidence(doc), combine=self.combine))
-            analysis = self._analysis(doc, evidence[0].findings, evidence[0].words)
+                raw, words, counts = self.part_evidence(doc)
+                evidence.append(Evidence(doc, raw, words, counts, combine=self.combine,
+                                         floor=decisions(self.detectors, counts)))
+                garbled_text.append(garbled(*garble_evidence(evidence[0].findings), words))
+            analysis = self._analysis(doc, evidence[0].findings, evidence[0].words, garbled_text[0])
             if not first:
                 first.append(analysis)
             return analysis.findings

@@ -77,12 +77,13 @@ def garbled(confident: int, signs: int, words: int) -> bool:
     return signs > 0 and confident >= GARBLED_AT * max(words, 1)
 
 
-def gate_spelling(findings: list[Finding], words: int,
-                  counts: tuple[int, int] | None = None) -> list[Finding]:
+def gate_spelling(findings: list[Finding], words: int, counts: tuple[int, int] | None = None,
+                  garbled_anyway: bool = False) -> list[Finding]:
     """The findings with weaker spelling corrections quietened in a document that is not
     garbled; ``counts`` is the document's :func:`evidence` when ``findings`` are only some of
-    its findings (a streamed file)."""
-    if garbled(*(counts or evidence(findings)), words):
+    its findings (a streamed file); ``garbled_anyway`` leaves them all as they are (a repaired
+    version of a garbled text)."""
+    if garbled_anyway or garbled(*(counts or evidence(findings)), words):
         return findings
     return [replace(f, confidence=min(f.confidence, QUIET_CONFIDENCE), severity="")
             if f.detector == "spelling" and f.rule not in STRONG_RULES and f.confidence >= 0.5

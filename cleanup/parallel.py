@@ -99,17 +99,29 @@ def paragraph_cuts(doc: Document) -> list[int]:
 
 
 def detect_part(detectors: list, text: str, path: str, filetype: str | None,
-                decided: dict | None = None) -> tuple[list[Finding], int, dict, dict]:
+                decided: dict | None = None, floor: dict | None = None
+                ) -> tuple[list[Finding], int, dict, dict]:
     """Raw findings (offsets relative to ``text``), the word count, the detectors' document
     counts and the decisions they took (:meth:`~cleanup.detectors.Detector.decision`) in one
-    part; under the whole document's ``decided`` ({detector id: decisions}) where given."""
+    part; under the whole document's ``decided`` ({detector id: decisions}) and at least as
+    boldly as ``floor`` where given (see :func:`detect_all`)."""
     doc = Document(text, path=path, filetype=filetype)
+    found = detect_all(detectors, doc, decided, floor)
+    taken = {det.id: d for det in detectors if (d := det.decision()) is not None}
+    return found, doc.word_count, document_counts(detectors, doc), taken
+
+
+def detect_all(detectors: list, doc: Document, decided: dict | None = None,
+               floor: dict | None = None) -> list[Finding]:
+    """Every raw finding of the detectors in ``doc``: under the ``decided`` decisions
+    ({detector id: decisions}) where given, and reading at least as boldly as the ``floor``
+    decisions do (those of a text before its repairs, see :meth:`cleanup.checker.Checker.fix`)."""
     found: list[Finding] = []
     for det in detectors:
         mine = decided.get(det.id) if decided else None
-        found += det.detect(doc) if mine is None else det.detect_with(doc, mine)
-    taken = {det.id: d for det in detectors if (d := det.decision()) is not None}
-    return found, doc.word_count, document_counts(detectors, doc), taken
+        least = floor.get(det.id) if floor else None
+        found += det.detect(doc) if mine is None and least is None else det.detect_with(doc, mine, least)
+    return found
 
 
 def decisions(detectors: list, counts: dict) -> dict:
@@ -233,13 +245,19 @@ class Evidence:
     """
 
     def __init__(self, doc: Document, findings: list[Finding], words: int, counts: dict,
-                 cuts: list[int] | None = None, rechecked: int = 0, combine=None) -> None:
+                 cuts: list[int] | None = None, rechecked: int = 0, combine=None,
+                 floor: dict | None = None) -> None:
         self.doc, self.words, self.counts, self.rechecked = doc, words, counts, rechecked
         self.combine = combine
+        # The decisions of the text before its repairs: later checks read at least as boldly.
+        self.floor = floor
         self.cuts = cuts if cuts is not None else paragraph_cuts(doc)
         self.parts: list[list[Finding]] = [[] for _ in self.cuts[1:]]
         for f in findings:
             self.parts[max(0, bisect.bisect_right(self.cuts, f.start) - 1)].append(f)
+        # (words, document counts) of each paragraph checked alone, where known: what it
+        # takes away from the totals when it changes again
+        self.paragraph_counts: list[tuple | None] = [None] * len(self.parts)
 
     @property
     def findings(self) -> list[Finding]:
@@ -250,37 +268,51 @@ class Evidence:
         """The evidence of ``doc``, an edited version of this document, checking again only the
         parts whose text changed (everything, if the edit changed the paragraph layout)."""
         cuts = paragraph_cuts(doc)
-        if len(cuts) != len(self.cuts) or len(doc.text) < WHOLE_RECHECK_CHARS:
-            return self._whole(detectors, doc, cuts)
+        old = self.doc.text
+        if len(cuts) != len(self.cuts) or len(doc.text) < WHOLE_RECHECK_CHARS or 2 * sum(
+                old[a:b] != doc.text[c:d] for a, b, c, d in zip(self.cuts, self.cuts[1:], cuts, cuts[1:])
+                ) > len(cuts) - 1:
+            return self._whole(detectors, doc, cuts)  # (most paragraphs changed: cheaper whole)
         # The changed paragraphs are checked under the document's decisions, and what the old
         # ones counted is taken from the counts under the same decisions.
         decided = decisions(detectors, self.counts)
         counted = [det for det in detectors if det.id in self.counts]
-        old = self.doc.text
         found: list[Finding] = []
         words, rechecked = self.words, 0
         counts = {key: c.copy() for key, c in self.counts.items()}
-        spans = zip(zip(self.cuts, self.cuts[1:]), zip(cuts, cuts[1:]), self.parts)
-        for (a, b), (c, d), part in spans:
+        known: list[tuple | None] = []
+        spans = zip(zip(self.cuts, self.cuts[1:]), zip(cuts, cuts[1:]), self.parts, self.paragraph_counts)
+        for (a, b), (c, d), part, before in spans:
             if old[a:b] == doc.text[c:d]:
                 found += [shifted(f, doc, c - a) for f in part]
+                known.append(before)
                 continue
             rechecked += 1
             new, count, new_counts, _ = detect_part(detectors, doc.text[c:d], doc.path, doc.filetype,
-                                                    decided)
+                                                    decided, self.floor)
             found += [shifted(f, doc, c) for f in new]
-            _, old_count, old_counts, _ = detect_part(counted, old[a:b], doc.path, doc.filetype, decided)
-            words += count - old_count
-            add_counts(add_counts(counts, old_counts, -1), new_counts)
-        if decisions(detectors, counts) != decided:
+            if before is None:
+                before = detect_part(counted, old[a:b], doc.path, doc.filetype, decided, self.floor)[1:3]
+            words += count - before[0]
+            add_counts(add_counts(counts, before[1], -1), new_counts)
+            known.append((count, new_counts))
+        if self._read(detectors, decisions(detectors, counts)) != self._read(detectors, decided):
             return self._whole(detectors, doc, cuts)  # the repair changed how the text is read
-        return Evidence(doc, found, words, counts, cuts, rechecked, self.combine)
+        updated = Evidence(doc, found, words, counts, cuts, rechecked, self.combine, self.floor)
+        updated.paragraph_counts = known
+        return updated
+
+    def _read(self, detectors: list, decided: dict) -> dict:
+        """The decisions a text is read under: ``decided``, made at least as bold as the floor."""
+        floor = self.floor or {}
+        return {det.id: det.at_least(decided[det.id], floor.get(det.id)) for det in detectors
+                if det.id in decided}
 
     def _whole(self, detectors: list, doc: Document, cuts: list[int]) -> "Evidence":
         """The evidence of ``doc`` checked whole again."""
-        found = [f for det in detectors for f in det.detect(doc)]
+        found = detect_all(detectors, doc, None, self.floor)
         return Evidence(doc, found, doc.word_count, document_counts(detectors, doc), cuts,
-                        len(cuts) - 1, combine=self.combine)
+                        len(cuts) - 1, self.combine, self.floor)
 
 
 class ParallelRunner:

@@ -261,3 +261,24 @@ def test_short_words_and_lone_letters_are_combined_as_the_whole_document_has_the
          finding(" t", "spelling/stray-letter"), finding("wns", "spelling/unknown-word")], evidence)
     assert [f.text for f in kept] == ["bo", "wns"]
     assert repeat_key(finding(" t", "spelling/stray-letter")) == ("letter", "t")
+
+
+def test_a_repaired_text_is_read_at_least_as_boldly_as_the_original():
+    """fix reads each repaired version of a garbled text as garbled text, even once its first
+    repairs took away the garble that showed it: the original's decisions are a floor."""
+    from cleanup.detectors.spelling import SpellingDetector
+    from cleanup.document import Document
+    from cleanup.garble import gate_spelling
+
+    spelling = SpellingDetector(Options())
+    garbled = spelling.decide(spelling.document_evidence(Document(GARBLED)))
+    assert garbled.garbled and not spelling.decide(spelling.document_evidence(Document(QUIET))).garbled
+    quiet = {f.text: f.confidence for f in spelling.detect(Document(QUIET))}
+    bold = {f.text: f.confidence for f in spelling.detect_with(Document(QUIET), None, garbled)}
+    assert quiet["drawets"] < 0.5 <= bold["drawets"]
+    unsure = [f for f in spelling.detect_with(Document(QUIET), None, garbled) if f.text == "drawets"]
+    assert gate_spelling(unsure, words=1000)[0].confidence < 0.5  # one word in a clean text
+    assert gate_spelling(unsure, words=1000, garbled_anyway=True) == unsure
+    checker = Checker(Options(jobs=1))
+    once = checker.fix(f"{GARBLED}\n\n{QUIET}\n").text
+    assert "drawers" in once and checker.fix(once).text == once

@@ -63,10 +63,16 @@ class Detector(ABC):
         to compare with :meth:`decide` of the whole document."""
         return None
 
-    def detect_with(self, doc: Document, decided) -> list[Finding]:
+    def detect_with(self, doc: Document, decided, floor=None) -> list[Finding]:
         """The findings of ``doc``, a part of a larger document, under the whole document's
-        decisions (:meth:`decide`) instead of those ``doc`` alone would lead to."""
+        decisions (:meth:`decide`) instead of those ``doc`` alone would lead to (None: its
+        own); and, for a repaired text, at least as boldly as the ``floor`` decisions (those
+        of the text before its repairs) would read it."""
         return list(self.detect(doc))
+
+    def at_least(self, decided, floor):
+        """The decisions :meth:`detect_with` reads under, given ``decided`` and ``floor``."""
+        return decided
 
     def prepare_for_long_text(self) -> None:
         """Load what pays off only on long texts; the parallel runner calls it before it forks

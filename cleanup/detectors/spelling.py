@@ -323,6 +323,7 @@ class SpellingDetector(Detector):
         super().__init__(options)
         self.lm = load_model(options.lm)
         self._forced: Decisions | None = None  # the whole document's decisions (detect_with)
+        self._floor: Decisions | None = None  # those of a text before its repairs (detect_with)
         self._taken: Decisions | None = None
         self._evidence: tuple = (None, None)  # (document, its document_evidence)
 
@@ -400,8 +401,9 @@ class SpellingDetector(Detector):
         words = max(doc.word_count, 1)
         evidence.update((DEFERRED, text.lower()) for _, text, _, _, _ in self._deferred)
         evidence.update((EARLY, repeat_key(f)) for f in found if f.confidence >= 0.5)
-        if forced.costly if forced else costly(len(self._deferred), sum(f.confidence >= 0.5 for f in found),
-                                                words):
+        floor = self._floor
+        if (forced.costly if forced else costly(len(self._deferred), sum(f.confidence >= 0.5 for f in found),
+                                                 words)) or (floor is not None and floor.costly):
             self._costly = True
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
@@ -417,7 +419,8 @@ class SpellingDetector(Detector):
         evidence.update((SIGN, repeat_key(f)) for f in shown)
         evidence.update((SIGN, repeat_key(f)) for f in shown_specks if sign_of_garble(f))
         evidence.update({(LETTER, letter): n for letter, n in self._letters.items()})
-        bold = forced.garbled if forced else garbled(confident, signs, words) and not self._archaic
+        bold = (forced.garbled if forced else garbled(confident, signs, words) and not self._archaic) \
+            or (floor is not None and floor.garbled)
         self._taken = Decisions(self._archaic, self._spaced, self._costly, bold)
         self._evidence = (doc, self._unknown[1] + evidence)
         if bold:  # (cleanup.garble)
@@ -442,7 +445,7 @@ class SpellingDetector(Detector):
         counts the document-wide decisions are taken from (:meth:`decide`); the unknown words
         are keyed by themselves, the other counts by tuples."""
         if self._evidence[0] is not doc:
-            self.detect_with(doc, self._forced)
+            self.detect_with(doc, self._forced, self._floor)
         return self._evidence[1]
 
     def decide(self, evidence: Counter) -> Decisions:
@@ -466,15 +469,29 @@ class SpellingDetector(Detector):
                          costly(total(DEFERRED), total(EARLY), words),
                          garbled(total(CONFIDENT), total(SIGN), words) and not old)
 
+    def at_least(self, decided: Decisions, floor: Decisions | None) -> Decisions:
+        """``decided``, with costly readings and the bold reading of garbled text where the
+        ``floor`` has them (as :meth:`detect_with` reads).
+
+        >>> SpellingDetector(Options()).at_least(Decisions(False, False, False, False),
+        ...                                      Decisions(True, True, True, True))
+        Decisions(archaic=False, spaced=False, costly=True, garbled=True)
+        """
+        if floor is None:
+            return decided
+        return decided._replace(costly=decided.costly or floor.costly,
+                                garbled=decided.garbled or floor.garbled)
+
     def decision(self) -> Decisions | None:
         return self._taken
 
-    def detect_with(self, doc: Document, decided: Decisions | None) -> list[Finding]:
-        self._forced = decided
+    def detect_with(self, doc: Document, decided: Decisions | None,
+                    floor: Decisions | None = None) -> list[Finding]:
+        self._forced, self._floor = decided, floor
         try:
             return list(self.detect(doc))
         finally:
-            self._forced = None
+            self._forced = self._floor = None
 
     def combine(self, findings: list[Finding], evidence: Counter) -> list[Finding]:
         """Drop corrections of words, and lone letters, that the whole document writes more
