@@ -445,7 +445,8 @@ class SpellingDetector(Detector):
         counts the document-wide decisions are taken from (:meth:`decide`); the unknown words
         are keyed by themselves, the other counts by tuples."""
         if self._evidence[0] is not doc:
-            self.detect_with(doc, self._forced, self._floor)
+            for _ in self.detect(doc):
+                pass
         return self._evidence[1]
 
     def decide(self, evidence: Counter) -> Decisions:
