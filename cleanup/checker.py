@@ -159,8 +159,10 @@ class Checker:
                 raw, words, counts = self.part_evidence(doc)
                 evidence.append(Evidence(doc, raw, words, counts, combine=self.combine,
                                          floor=decisions(self.detectors, counts)))
-                garbled_text.append(garbled(*garble_evidence(evidence[0].findings), words))
-            analysis = self._analysis(doc, evidence[0].findings, evidence[0].words, garbled_text[0])
+            raw = evidence[0].findings
+            if not garbled_text:
+                garbled_text.append(garbled(*garble_evidence(raw), evidence[0].words))
+            analysis = self._analysis(doc, raw, evidence[0].words, garbled_text[0])
             if not first:
                 first.append(analysis)
             return analysis.findings

@@ -40,8 +40,7 @@ from .garble import confident_correction, gate_spelling, sign_of_garble
 from .spindata import load_model
 from .spinscore import evidence_counts, gate, score_of
 from .suppress import Suppressions
-from .tokens import normalize
-from .detectors.spelling import WORD_RULES
+from .detectors.spelling import combined_counts, repeat_key
 
 #: Files from this size on are streamed instead of read whole (``CLEANUP_STREAM_MIN_BYTES``
 #: overrides it).
@@ -188,14 +187,17 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
         carried = doc.suppressions.open_at_end
         found, count, part_counts = checker.part_evidence(doc)
         words += count
+        if "spelling" in part_counts:  # (its decision counts serve only parts of one chunk)
+            part_counts = {**part_counts, "spelling": combined_counts(part_counts["spelling"])}
         _add_bounded(document, part_counts)
         counts = evidence_counts(found, model, counts)
         signs += sum(map(sign_of_garble, found))
         for f in filter(confident_correction, found):
-            if f.rule not in WORD_RULES:
+            key = repeat_key(f)
+            if key is None:
                 confident_other += 1
             elif len(confident_words) < MAX_COUNTED:
-                confident_words[normalize(f.text)] += 1
+                confident_words[key] += 1
         possible = [f for f in found if f.confidence >= opts.min_confidence
                     and f.confidence >= lowest.get(f.detector, 0.0)
                     and opts.keeps(f.detector, f.rule)]

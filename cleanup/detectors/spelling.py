@@ -1003,6 +1003,16 @@ def repeat_key(f: Finding) -> str | tuple | None:
     return None
 
 
+def combined_counts(evidence: Counter) -> Counter:
+    """The part of the document evidence that :meth:`SpellingDetector.combine` reads: the
+    unknown words and the lone letters, without the decision counts.
+
+    >>> combined_counts(Counter({"tbe": 2, (LETTER, "t"): 1, WORDS_KEY: 9, (SIGN, "tbe"): 1}))
+    Counter({'tbe': 2, ('letter', 't'): 1})
+    """
+    return Counter({key: n for key, n in evidence.items() if type(key) is str or key[0] == LETTER})
+
+
 def costly(deferred: int, confident: int, words: int) -> bool:
     """Whether words without a cheap reading get their costly readings: when they are few, or
     in text with some garble."""
