@@ -57,6 +57,7 @@ def test_fix_changes_only_reported_spans(text):
 @example("async capabilities\n\n12 months https://x.org/one-in-every-of ")  # "https" was garble evidence
 @example("async capabilities\n\nlbks ")  # garble in another paragraph: rechecked alone, it read less boldly
 @example("and therefore the emblem recognition rules ")  # two terms whose variants turn each other back
+@example("12 months \x1f, ")  # the repaired text shows garble the original did not
 def test_fix_is_idempotent(text):
     once = cleanup.fix(text)
     assert cleanup.fix(once) == once
