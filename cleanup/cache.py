@@ -23,13 +23,12 @@ the directory grow.
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import mmap
 import os
 import pickle
 import sys
-import tempfile
+import zlib
 from array import array
 from itertools import count
 from pathlib import Path
@@ -53,14 +52,16 @@ def cache_dir() -> Path | None:
 def _key(name: str, sources: Iterable) -> str:
     from . import __version__
 
-    h = hashlib.sha1(f"{FORMAT}:{__version__}:{sys.version}:{name}".encode())
+    parts = [f"{FORMAT}:{__version__}:{sys.version}:{name}"]
     for source in sources:
         try:
             st = os.stat(source)
-            h.update(f"|{source}:{st.st_size}:{st.st_mtime_ns}".encode())
+            parts.append(f"|{source}:{st.st_size}:{st.st_mtime_ns}")
         except (OSError, TypeError):
-            h.update(f"|{source}:?".encode())
-    return h.hexdigest()[:20]
+            parts.append(f"|{source}:?")
+    # Two 32-bit checksums, not hashlib: importing hashlib loads OpenSSL, 3 ms of start-up.
+    data = "".join(parts).encode()
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data) % 4096:03x}"
 
 
 #: Entries kept per name: the newest, for a few installations side by side; older ones (from
@@ -210,6 +211,8 @@ def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "p
     value = build()
     try:
         directory.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing: a few milliseconds of every start-up otherwise
+
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(dumps(value))

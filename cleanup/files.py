@@ -21,7 +21,6 @@ import codecs
 import fnmatch
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -137,6 +136,8 @@ def write_atomic(path: str, data: bytes) -> None:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
     directory = os.path.dirname(target) or "."
     try:
+        import tempfile  # when writing only: it slows every start-up
+
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".cleanup-", suffix=".tmp")
     except OSError as exc:
         raise InputError(f"{path}: cannot write beside the file ({exc.strerror or exc})") from None

@@ -11,10 +11,13 @@ True
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 PACKAGE = "cleanup.dictionaries"
 
@@ -23,13 +26,25 @@ DEFAULT_PHRASEBOOKS = ("spinner-en", "tortured-science")
 
 
 @lru_cache(maxsize=1)
-def data_dir() -> Traversable:
+def data_dir() -> "Traversable":
     """The directory holding the shipped dictionaries.
 
-    Installed (wheel or editable), it is the ``cleanup.dictionaries`` package; when the package
-    is imported straight from a source checkout, it is the checkout's ``dictionaries/``.
+    Installed (wheel or editable), it is the ``cleanup.dictionaries`` package: a plain
+    directory, found without importing ``importlib.resources`` (which imports ``tempfile`` and
+    more, a few milliseconds of every start-up), or whatever ``importlib.resources`` makes of a
+    zipped install. Imported straight from a source checkout, it is the checkout's
+    ``dictionaries/``.
     """
     try:
+        spec = importlib.util.find_spec(PACKAGE)
+    except ModuleNotFoundError:
+        spec = None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if Path(folder, "__init__.py").is_file():
+            return Path(folder)
+    try:
+        from importlib import resources
+
         return resources.files(PACKAGE)
     except ModuleNotFoundError:
         checkout = Path(__file__).resolve().parent.parent / "dictionaries"
@@ -38,7 +53,7 @@ def data_dir() -> Traversable:
         raise
 
 
-def data_file(name: str) -> Traversable:
+def data_file(name: str) -> "Traversable":
     """One shipped data file by name, e.g. ``spinner-en.tsv``."""
     return data_dir().joinpath(name)
 

@@ -28,7 +28,6 @@ import os
 import pickle
 from collections import Counter
 import re
-import tempfile
 from dataclasses import dataclass, replace
 from typing import Iterator, TextIO
 
@@ -222,6 +221,8 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
     filetype = checker.options.filetype or filetype_for_path(path)
     checker.runner.progress = None  # progress is counted here, per chunk
     directory = os.path.dirname(os.path.abspath(path))
+    import tempfile  # when writing only: it slows every start-up
+
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=".cleanup-", suffix=".tmp")
     applied, remaining, changed = 0, [], False
     try:

@@ -14,7 +14,6 @@ True
 
 from __future__ import annotations
 
-import importlib.resources
 import importlib.util
 import math
 import os
@@ -73,7 +72,9 @@ def vocabulary_source() -> str:
         path = os.path.join(folder, name)
         if os.path.isfile(path):
             return path
-    return str(importlib.resources.files("symspellpy").joinpath(name))  # e.g. a zipped install
+    from importlib import resources  # e.g. a zipped install (it slows every start-up otherwise)
+
+    return str(resources.files("symspellpy").joinpath(name))
 
 
 @lru_cache(maxsize=1)

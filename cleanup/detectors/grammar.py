@@ -18,7 +18,6 @@ False
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -52,6 +51,8 @@ def connect(url: str | None, language: str):
         import language_tool_python
     except ImportError as exc:  # pragma: no cover - a dependency
         raise GrammarUnavailable(f"language-tool-python is not installed ({exc})") from None
+    import shutil  # here, not at the top: it slows every start-up
+
     if url is None and (installed_languagetool() is None or shutil.which("java") is None):
         raise GrammarUnavailable(
             "no LanguageTool server: give --languagetool-url URL (or set "
