@@ -7,6 +7,7 @@ on standard error; no traceback reaches the user.
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import gc
 import json
@@ -15,24 +16,19 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 
-import click
-
 from . import __version__
-from . import batch as batch_module
 from .checker import Checker
 from .config import Config, ConfigError, find_config_file, load_config_file, read_allow_file
 from .detectors import UnknownSelector
 from .dictionary import DictionaryError
 from .lm import LMError
-from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, write_atomic
-from . import stream
+from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, streamable, write_atomic
 from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
 from .resources import DEFAULT_PHRASEBOOKS
 from .parallel import available_cpus, map_in_order, prepare_for_long_texts
 from .progress import Progress
-from .review import review
 from .rewriter import unified_diff
 
 
@@ -46,47 +42,82 @@ def _split(values) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def _common(f):
-    decorators = [
-        click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True)),
-        click.option("--select", multiple=True, metavar="IDS",
-                     help="Only these detectors or rules (comma-separated; repeatable)."),
-        click.option("--ignore", multiple=True, metavar="IDS",
-                     help="Skip these detectors or rules (comma-separated; repeatable)."),
-        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-                     help=f"Report findings at or above this confidence [default: {DEFAULT_MIN_CONFIDENCE}]."),
-        click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
-                     metavar="PATH", help="A user phrasebook (TSV), consulted before the built-in ones."),
-        click.option("--no-builtin-dictionaries", is_flag=True,
-                     help="Use only the phrasebooks given with --dictionary or in configuration."),
-        click.option("--allow", multiple=True, metavar="WORDS",
-                     help="A word or phrase never to flag (repeatable)."),
-        click.option("--allow-file", multiple=True, type=click.Path(dir_okay=False), metavar="PATH",
-                     help="A file of words and phrases never to flag, one per line."),
-        click.option("--lm", type=click.Path(dir_okay=False), default=None, metavar="PATH",
-                     help="Score spin candidates with this language model (ARPA, pocketsphinx or KenLM binary)."),
-        click.option("--type", "filetype", type=click.Choice(FILETYPES), default=None,
-                     help="Treat input as this type (default: from the file extension; text for stdin)."),
-        click.option("--grammar", is_flag=True, default=None,
-                     help="Also run the grammar detector (LanguageTool; needs a server)."),
-        click.option("--languagetool-url", default=None, metavar="URL",
-                     help="LanguageTool server for --grammar (or CLEANUP_LANGUAGETOOL_URL)."),
-        click.option("-j", "--jobs", type=click.IntRange(0, 256), default=None, metavar="N",
-                     help="Processes for a large document (0: one per CPU) [default: 0]."),
-        click.option("-r", "--recursive", is_flag=True, help="Descend into directories."),
-        click.option("--exclude", multiple=True, metavar="GLOB",
-                     help="Skip paths matching this glob (repeatable; adds to configuration)."),
-        click.option("--encoding", default=None, help="Decode input with this encoding instead of UTF-8."),
-        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-                     help="Read this configuration file instead of searching for one."),
-        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
-        click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-                     show_default=True, help="Colour in text output."),
-        click.option("-q", "--quiet", is_flag=True, help="No notes on standard error."),
-    ]
-    for decorator in reversed(decorators):
-        f = decorator(f)
-    return f
+class _Parser(argparse.ArgumentParser):
+    """argparse with every usage error one line on standard error (:class:`UsageError`), not
+    the usage text and a bare exit."""
+
+    def error(self, message: str):
+        raise UsageError(message)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 256")
+    return value
+
+
+def _file(text: str) -> str:
+    """A path that must not be a directory (it may not exist yet: its reader says so)."""
+    if os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is a directory")
+    return text
+
+
+#: Options given as lists (repeatable, or several paths).
+_REPEATED = ("paths", "select", "ignore", "dictionaries", "allow", "allow_file", "exclude")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    """The arguments and options every command takes."""
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATH", help="Files or directories ('-' or none: standard input).")
+    add("--select", action="append", metavar="IDS",
+        help="Only these detectors or rules (comma-separated; repeatable).")
+    add("--ignore", action="append", metavar="IDS",
+        help="Skip these detectors or rules (comma-separated; repeatable).")
+    add("--min-confidence", type=_fraction, default=None, metavar="P",
+        help=f"Report findings at or above this confidence [default: {DEFAULT_MIN_CONFIDENCE}].")
+    add("--dictionary", dest="dictionaries", action="append", type=_file, metavar="PATH",
+        help="A user phrasebook (TSV), consulted before the built-in ones.")
+    add("--no-builtin-dictionaries", action="store_true",
+        help="Use only the phrasebooks given with --dictionary or in configuration.")
+    add("--allow", action="append", metavar="WORDS", help="A word or phrase never to flag (repeatable).")
+    add("--allow-file", action="append", type=_file, metavar="PATH",
+        help="A file of words and phrases never to flag, one per line.")
+    add("--lm", type=_file, default=None, metavar="PATH",
+        help="Score spin candidates with this language model (ARPA, pocketsphinx or KenLM binary).")
+    add("--type", dest="filetype", choices=FILETYPES, default=None,
+        help="Treat input as this type (default: from the file extension; text for stdin).")
+    add("--grammar", action="store_const", const=True, default=None,
+        help="Also run the grammar detector (LanguageTool; needs a server).")
+    add("--languagetool-url", default=None, metavar="URL",
+        help="LanguageTool server for --grammar (or CLEANUP_LANGUAGETOOL_URL).")
+    add("-j", "--jobs", type=_jobs, default=None, metavar="N",
+        help="Processes for a large document (0: one per CPU) [default: 0].")
+    add("-r", "--recursive", action="store_true", help="Descend into directories.")
+    add("--exclude", action="append", metavar="GLOB",
+        help="Skip paths matching this glob (repeatable; adds to configuration).")
+    add("--encoding", default=None, help="Decode input with this encoding instead of UTF-8.")
+    add("--config", dest="config_path", type=_file, default=None, metavar="PATH",
+        help="Read this configuration file instead of searching for one.")
+    add("--isolated", action="store_true", help="Ignore configuration files.")
+    add("--color", choices=("auto", "always", "never"), default="auto",
+        help="Colour in text output [default: auto].")
+    add("-q", "--quiet", action="store_true", help="No notes on standard error.")
 
 
 @dataclass
@@ -144,11 +175,11 @@ def _build_run(kw: dict, fmt_flag: str | None = None) -> Run:
 
 def _note(run: Run, message: str) -> None:
     if not run.quiet:
-        click.echo(f"cleanup: {message}", err=True)
+        print(f"cleanup: {message}", file=sys.stderr)
 
 
 def _error(message: str) -> None:
-    click.echo(f"cleanup: error: {message}", err=True)
+    print(f"cleanup: error: {message}", file=sys.stderr)
 
 
 def _binary_note(run: Run, path: str, exc: BinaryFile) -> int:
@@ -177,20 +208,6 @@ def _stdin_alone(paths: tuple[str, ...]) -> None:
 
 # --- the commands ----------------------------------------------------------------------------
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="cleanup",
-                      message="%(prog)s %(version)s")
-def cli() -> None:
-    """Find and repair spun (article-spinner, paper-mill) and garbled text.
-
-    Reads standard input when no PATH (or '-') is given.
-    """
-
-
-@cli.command()
-@_common
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output format [default: text].")
 def check(fmt, **kw) -> int:
     """Report spun and garbled spans; exit 1 when any is found."""
     run = _build_run(kw, fmt)
@@ -233,7 +250,9 @@ def _analyses(run: Run, checker: Checker, tally: Counter):
     binaries are noted and counted, and a progress bar runs on a terminal."""
     def analyse(path: str) -> _Analysed:
         try:
-            if path != STDIN and stream.streamable(path, run.options.filetype):
+            if path != STDIN and streamable(path, run.options.filetype):
+                from . import stream  # only for a very large file: it slows every start-up
+
                 result, words = stream.analyse_file(checker, path, run.encoding,
                                                     progress=checker.runner.progress)
                 return _Analysed(path, findings=result.findings, spin_score=result.spin_score,
@@ -284,10 +303,6 @@ def _each_input(run: Run, checker: Checker, work):
             checker.runner.progress.close()
 
 
-@cli.command()
-@_common
-@click.option("--above", type=click.FloatRange(0, 1), default=None, metavar="P",
-              help="Only print documents whose spin score is at least P; exit 1 if any.")
 def score(above, **kw) -> int:
     """Print each document's spin score: the probability that it was machine-spun.
 
@@ -303,18 +318,13 @@ def score(above, **kw) -> int:
         if above is not None and a.spin_score < above:
             continue
         flagged += 1
-        click.echo(f"{a.spin_score:.4f}\t{len(a.findings)}\t{a.words}\t{a.path}")
+        print(f"{a.spin_score:.4f}\t{len(a.findings)}\t{a.words}\t{a.path}")
     _detector_notes(run, checker)
     if tally["error"]:
         return 2
     return 1 if above is not None and flagged else 0
 
 
-@cli.command()
-@_common
-@click.option("--diff", is_flag=True, help="Print a unified diff instead of writing; exit 1 if non-empty.")
-@click.option("-i", "--interactive", is_flag=True,
-              help="Review one file's findings one by one on a terminal, then write what was accepted.")
 def fix(diff, interactive, **kw) -> int:
     """Repair spun and garbled spans.
 
@@ -347,25 +357,14 @@ def fix(diff, interactive, **kw) -> int:
     return 0
 
 
-@cli.command()
-@_common
-@click.option("-o", "--output", required=True, metavar="PATH",
-              help="JSON Lines file for the records ('-' for standard output), or with --fix and "
-                   "text files a directory for the repaired files.")
-@click.option("--fix", "fix_", is_flag=True, help="Repair the documents (records get 'fixed').")
-@click.option("--text-field", default="text", show_default=True, metavar="NAME",
-              help="The field holding the text in JSON Lines input.")
-@click.option("--id-field", default=None, metavar="NAME",
-              help="A field of JSON Lines input copied into each record as 'id'.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Dask scheduler (tcp://host:8786); default: a local cluster with one worker "
-                   "process per CPU (-j); 'synchronous' runs without Dask.")
 def batch(output, fix_, text_field, id_field, scheduler, **kw) -> int:
     """Check or repair a corpus on Dask: text files or JSON Lines in, records or files out.
 
     Each document gives one JSON record with its findings and spin score, in input order, the
     same as a plain local run gives. Needs the 'dask' extra: pip install 'cleanup-text[dask]'.
     """
+    from . import batch as batch_module  # only here: it slows every start-up
+
     run = _build_run(kw)
     if STDIN in run.paths:
         raise UsageError("batch reads files, not standard input")
@@ -426,14 +425,17 @@ def _review_interactively(run: Run, diff: bool) -> int:
         return 0
 
     def ask(prompt: str) -> str | None:
-        click.echo(click.style(prompt, bold=True) if run.color else prompt, nl=False)
+        sys.stdout.write(_style(prompt, bold=True) if run.color else prompt)
+        sys.stdout.flush()
         line = sys.stdin.readline()
         return line.rstrip("\n") if line else None
 
     def mark(span: str) -> str:
-        return click.style(span, underline=True, bold=True) if run.color else f"»{span}«"
+        return _style(span, underline=True, bold=True) if run.color else f"»{span}«"
 
-    result = review(doc, findings, ask, click.echo, mark)
+    from .review import review
+
+    result = review(doc, findings, ask, print, mark)
     if result.edits:
         try:
             write_atomic(path, src.encode(result.apply(src.text)))
@@ -459,6 +461,8 @@ class _Fixed:
 def _fix_streamed(run: Run, checker: Checker, path: str) -> _Fixed:
     """Fix a very large file chunk by chunk (:mod:`cleanup.stream`)."""
     try:
+        from . import stream  # only for a very large file: it slows every start-up
+
         applied, remaining, changed = stream.fix_file(checker, path, run.encoding,
                                                       progress=checker.runner.progress)
     except UnicodeEncodeError as exc:
@@ -475,7 +479,7 @@ def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> _Fixed:
     a diff. Nothing is printed here except the repaired standard input; messages and the diff
     go back to the caller, which prints them in input order."""
     try:
-        if path != STDIN and not diff and stream.streamable(path, run.options.filetype):
+        if path != STDIN and not diff and streamable(path, run.options.filetype):
             return _fix_streamed(run, checker, path)
         src = read_source(path, run.encoding)
         result = checker.fix(src.text, path=path)
@@ -521,25 +525,109 @@ def _checker(options) -> Checker:
 
 # --- entry point -----------------------------------------------------------------------------
 
+def _style(text: str, bold: bool = False, underline: bool = False) -> str:
+    """``text`` in bold and/or underlined on an ANSI terminal."""
+    codes = "1;" * bold + "4;" * underline
+    return f"\x1b[{codes.rstrip(';')}m{text}\x1b[0m" if codes else text
+
+
+DESCRIPTION = """Find and repair spun (article-spinner, paper-mill) and garbled text.
+
+Reads standard input when no PATH (or '-') is given."""
+
+
+def _check_options(add) -> None:
+    add("--format", dest="fmt", choices=FORMATS, default=None, help="Output format [default: text].")
+
+
+def _score_options(add) -> None:
+    add("--above", type=_fraction, default=None, metavar="P",
+        help="Only print documents whose spin score is at least P; exit 1 if any.")
+
+
+def _fix_options(add) -> None:
+    add("--diff", action="store_true", help="Print a unified diff instead of writing; exit 1 if non-empty.")
+    add("-i", "--interactive", action="store_true",
+        help="Review one file's findings one by one on a terminal, then write what was accepted.")
+
+
+def _batch_options(add) -> None:
+    add("-o", "--output", required=True, metavar="PATH",
+        help="JSON Lines file for the records ('-' for standard output), or with --fix and text "
+             "files a directory for the repaired files.")
+    add("--fix", dest="fix_", action="store_true", help="Repair the documents (records get 'fixed').")
+    add("--text-field", default="text", metavar="NAME",
+        help="The field holding the text in JSON Lines input [default: text].")
+    add("--id-field", default=None, metavar="NAME",
+        help="A field of JSON Lines input copied into each record as 'id'.")
+    add("--scheduler", default=None, metavar="ADDRESS",
+        help="Dask scheduler (tcp://host:8786); default: a local cluster with one worker process "
+             "per CPU (-j); 'synchronous' runs without Dask.")
+
+
+#: The commands: name -> (function, its own options).
+COMMANDS = {"check": (check, _check_options), "fix": (fix, _fix_options),
+            "score": (score, _score_options), "batch": (batch, _batch_options)}
+
+
+def _summary(function) -> str:
+    return (function.__doc__ or "").strip().splitlines()[0]
+
+
+def _top_help() -> str:
+    width = max(map(len, COMMANDS))
+    lines = ["usage: cleanup [-h] [-V] COMMAND [OPTIONS] [PATH ...]", "", DESCRIPTION, "",
+             "commands:"]
+    lines += [f"  {name:<{width}}  {_summary(function)}" for name, (function, _) in COMMANDS.items()]
+    lines += ["", "options:", "  -h, --help     show this help and exit",
+              "  -V, --version  print the version and exit", "",
+              "Run 'cleanup COMMAND --help' for a command's options."]
+    return "\n".join(lines) + "\n"
+
+
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """The argument parser of one command (its help is the command's docstring)."""
+    function, own_options = COMMANDS[name]
+    parser = _Parser(prog=f"cleanup {name}", description=function.__doc__,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    own_options(parser.add_argument)
+    _add_common(parser)
+    return parser
+
+
+def _parse(argv: list[str]):
+    """``(command function, its keyword arguments)``, or an exit code when the arguments only
+    asked for help or the version."""
+    if not argv or argv[0] in ("-h", "--help"):
+        (sys.stdout if argv else sys.stderr).write(_top_help())
+        return 0 if argv else 2
+    if argv[0] in ("-V", "--version"):
+        print(f"cleanup {__version__}")
+        return 0
+    if argv[0] not in COMMANDS:
+        raise UsageError(f"no such command {argv[0]!r} (choose from {', '.join(COMMANDS)})")
+    try:
+        kw = vars(command_parser(argv[0]).parse_intermixed_args(argv[1:]))
+    except SystemExit as exc:  # --help printed
+        return exc.code if isinstance(exc.code, int) else 0
+    for name in _REPEATED:
+        kw[name] = tuple(kw[name] or ())
+    return COMMANDS[argv[0]][0], kw
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; translate every failure into one line on stderr and an exit code."""
     try:
-        code = cli.main(args=argv, prog_name="cleanup", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    except click.exceptions.NoArgsIsHelpError as exc:
-        click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
-        code = 2
-    except click.ClickException as exc:
-        _error(exc.format_message())
-        code = 2
+        parsed = _parse(sys.argv[1:] if argv is None else list(argv))
+        if isinstance(parsed, int):
+            code = parsed
+        else:
+            function, kw = parsed
+            code = function(**kw)
     except (ConfigError, DictionaryError, UnknownSelector, UsageError, InputError, LMError,
             ValueError) as exc:
         _error(str(exc))
         code = 2
-    except click.Abort:
-        _error("aborted")
-        code = 130
     except KeyboardInterrupt:
         code = 130
     except BrokenPipeError:

@@ -20,11 +20,6 @@ import os
 import sys
 from dataclasses import dataclass
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_NAMES = (".cleanup.toml", "pyproject.toml")
 
 
@@ -104,6 +99,10 @@ def parse_config(table: dict, path: str) -> Config:
 
 def load_config_file(path: str) -> Config:
     """Read one configuration file (``.cleanup.toml`` or ``pyproject.toml``)."""
+    if sys.version_info >= (3, 11):  # imported here: a run without a configuration file
+        import tomllib               # (most runs outside a project) does not need it
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

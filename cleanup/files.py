@@ -200,3 +200,23 @@ def iter_inputs(paths, recursive: bool = False, exclude=()) -> Iterator[str]:
                         yield full
         else:
             yield path
+
+
+#: Files from this size on are streamed (:mod:`cleanup.stream`) instead of read whole
+#: (``CLEANUP_STREAM_MIN_BYTES`` overrides it).
+STREAM_MIN_BYTES = 64 * 1024 * 1024
+
+
+def streamable(path: str, filetype: str | None = None) -> bool:
+    """Whether a file is big enough to stream, and of a type (``filetype``, or the one its name
+    implies) whose protected regions never cross a blank line outside a code fence (plain text
+    and Markdown). (Here, not in :mod:`cleanup.stream`, so that a run on small files does not
+    import the streaming code.)"""
+    from .markup import filetype_for_path
+
+    try:
+        least = int(os.environ.get("CLEANUP_STREAM_MIN_BYTES") or STREAM_MIN_BYTES)
+        return (filetype or filetype_for_path(path)) in ("text", "markdown") \
+            and os.path.getsize(path) >= least
+    except OSError:
+        return False

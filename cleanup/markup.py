@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 FILETYPES = ("text", "markdown", "html", "latex", "rst")
 
@@ -45,36 +46,55 @@ _URL = re.compile(
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _TRAILING_PUNCT = ".,;:!?)]}'\""
 
-# --- markup-specific patterns --------------------------------------------------------------
+# --- markup-specific patterns ----------------------------------------------------------------
+# (pattern, flags), compiled when a document of that type first needs them: plain text, the
+# common case, never does, and compiling them all would be a millisecond or two of every start-up.
 
-_HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>|<!--.*?-->|<![A-Za-z][^>]*>", re.S)
-_HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
-_HTML_RAW_BODY = re.compile(
-    r"<(script|style|pre|code|kbd|samp|var|textarea)\b[^>]*>.*?</\1\s*>", re.S | re.IGNORECASE
-)
+_HTML_TAG = (r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>|<!--.*?-->|<![A-Za-z][^>]*>", re.S)
+_HTML_ENTITY = (r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);", 0)
+_HTML_RAW_BODY = (r"<(script|style|pre|code|kbd|samp|var|textarea)\b[^>]*>.*?</\1\s*>",
+                  re.S | re.IGNORECASE)
 
-_MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.S | re.M)
-_MD_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_MD_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
-_MD_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+_MD_FENCE = (r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}\1[`~]*[ \t]*$|\Z)", re.S | re.M)
+_MD_INLINE_CODE = (r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_MD_LINK_TARGET = (r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
+_MD_INDENTED_CODE = (r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+", 0)
 
-_TEX_MATH = re.compile(
+_TEX_MATH = (
     r"\$\$.*?\$\$|(?<!\\)\$.*?(?<!\\)\$|\\\(.*?\\\)|\\\[.*?\\\]"
     r"|\\begin\{(equation|align|gather|multline|eqnarray|math|displaymath|verbatim|lstlisting|minted)(\*?)\}"
     r".*?\\end\{\1\2\}",
     re.S,
 )
-_TEX_KEY_COMMAND = re.compile(
+_TEX_KEY_COMMAND = (
     r"\\(?:cite\w*|ref|eqref|autoref|cref|Cref|label|url|href|include|input|includegraphics"
     r"|bibliography|bibliographystyle|usepackage|documentclass|begin|end|newcommand|renewcommand"
-    r"|pageref|nocite|hyperref|doi)\*?(?:\[[^\]]*\])*\{[^}]*\}"
+    r"|pageref|nocite|hyperref|doi)\*?(?:\[[^\]]*\])*\{[^}]*\}", 0
 )
-_TEX_COMMAND = re.compile(r"\\(?:[A-Za-z@]+\*?|.)")
-_TEX_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
+_TEX_COMMAND = (r"\\(?:[A-Za-z@]+\*?|.)", 0)
+_TEX_COMMENT = (r"(?<!\\)%[^\n]*", 0)
 
-_RST_LITERAL = re.compile(r"``.+?``|:[\w:+-]+:`[^`]+`|`[^`]+`_{0,2}")
-_RST_DIRECTIVE = re.compile(r"^\.\. [^\n]*(?:\n(?:[ \t]+[^\n]*)?)*?(?=\n\S|\Z)", re.M)
-_RST_LITERAL_BLOCK = re.compile(r"::[ \t]*\n(?:[ \t]*\n)*((?:[ \t]+[^\n]*\n?|[ \t]*\n)+)")
+_RST_LITERAL = (r"``.+?``|:[\w:+-]+:`[^`]+`|`[^`]+`_{0,2}", 0)
+_RST_DIRECTIVE = (r"^\.\. [^\n]*(?:\n(?:[ \t]+[^\n]*)?)*?(?=\n\S|\Z)", re.M)
+_RST_LITERAL_BLOCK = (r"::[ \t]*\n(?:[ \t]*\n)*((?:[ \t]+[^\n]*\n?|[ \t]*\n)+)", 0)
+
+_HTML = ((_HTML_RAW_BODY, "code", 0), (_HTML_TAG, "tag", 0), (_HTML_ENTITY, "entity", 0))
+#: Per file type, what it protects, in order: (pattern, kind, group).
+_MARKUP = {
+    "text": (),
+    "markdown": ((_MD_FENCE, "code", 0), (_MD_INDENTED_CODE, "code", 0),
+                 (_MD_INLINE_CODE, "code", 0), (_MD_LINK_TARGET, "link", 0)) + _HTML,
+    "html": _HTML,
+    "latex": ((_TEX_MATH, "math", 0), (_TEX_KEY_COMMAND, "command", 0),
+              (_TEX_COMMAND, "command", 0), (_TEX_COMMENT, "comment", 0)),
+    "rst": ((_RST_LITERAL, "code", 0), (_RST_DIRECTIVE, "directive", 0),
+            (_RST_LITERAL_BLOCK, "code", 1)),
+}
+
+
+@lru_cache(maxsize=None)
+def _markup_patterns(filetype: str) -> tuple[tuple[re.Pattern, str, int], ...]:
+    return tuple((re.compile(*pattern), kind, group) for pattern, kind, group in _MARKUP[filetype])
 
 
 def _spans(pattern: re.Pattern, text: str, kind: str, group: int = 0):
@@ -128,30 +148,11 @@ def _urls(text: str):
 
 def protected_regions(text: str, filetype: str = "text") -> list[tuple[int, int, str]]:
     """Sorted, merged ``(start, end, kind)`` spans of ``text`` that must not be touched."""
-    spans = list(_urls(text))
-    if filetype == "markdown":
-        spans += _spans(_MD_FENCE, text, "code")
-        spans += _spans(_MD_INDENTED_CODE, text, "code")
-        spans += _spans(_MD_INLINE_CODE, text, "code")
-        spans += _spans(_MD_LINK_TARGET, text, "link")
-        spans += _spans(_HTML_RAW_BODY, text, "code")
-        spans += _spans(_HTML_TAG, text, "tag")
-        spans += _spans(_HTML_ENTITY, text, "entity")
-    elif filetype == "html":
-        spans += _spans(_HTML_RAW_BODY, text, "code")
-        spans += _spans(_HTML_TAG, text, "tag")
-        spans += _spans(_HTML_ENTITY, text, "entity")
-    elif filetype == "latex":
-        spans += _spans(_TEX_MATH, text, "math")
-        spans += _spans(_TEX_KEY_COMMAND, text, "command")
-        spans += _spans(_TEX_COMMAND, text, "command")
-        spans += _spans(_TEX_COMMENT, text, "comment")
-    elif filetype == "rst":
-        spans += _spans(_RST_LITERAL, text, "code")
-        spans += _spans(_RST_DIRECTIVE, text, "directive")
-        spans += _spans(_RST_LITERAL_BLOCK, text, "code", group=1)
-    elif filetype != "text":
+    if filetype not in _MARKUP:
         raise ValueError(f"unknown file type {filetype!r} (expected one of {', '.join(FILETYPES)})")
+    spans = list(_urls(text))
+    for pattern, kind, group in _markup_patterns(filetype):
+        spans += _spans(pattern, text, kind, group=group)
     return _merge(spans)
 
 

@@ -22,7 +22,6 @@ repeats the repair and merges the passes into one set of edits on the original t
 from __future__ import annotations
 
 import bisect
-import difflib
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -194,6 +193,8 @@ def _as_findings(text: str, edits: list[Edit], first: list[Finding]) -> list[Fin
 def unified_diff(old: str, new: str, path: str) -> str:
     """A unified diff of two versions of a file, ``a/path`` to ``b/path``."""
     label = path.lstrip("/") if path not in ("-", "") else "stdin"
+    import difflib  # only for --diff: it slows every start-up
+
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True),
         fromfile=f"a/{label}", tofile=f"b/{label}",

@@ -34,9 +34,15 @@ def _gz_lines(name: str, directory=None) -> list[str]:
 
 
 class Thesaurus:
-    """For a word found in a text, the words it may stand in for (its candidate originals)."""
+    """For a word found in a text, the words it may stand in for (its candidate originals).
+    ``rows`` maps a word to its row, ``original/codes`` items separated by spaces, as UTF-8
+    bytes (a :class:`cleanup.cache.PackedRows` mapped from the disk cache, or a dict).
 
-    def __init__(self, rows: dict[str, str]) -> None:
+    >>> Thesaurus({"profound": b"deep/wl heavy/a"}).originals("profound")
+    {'deep': 'wl', 'heavy': 'a'}
+    """
+
+    def __init__(self, rows) -> None:
         self._rows = rows
         self._parsed: dict[str, dict[str, str]] = {}
 
@@ -53,7 +59,7 @@ class Thesaurus:
             raw = self._rows.get(word)
             parsed = {}
             if raw:
-                for item in raw.split(" "):
+                for item in bytes(raw).decode("utf-8").split(" "):
                     orig, _, codes = item.partition("/")
                     parsed[orig] = codes
             self._parsed[word] = parsed
@@ -63,16 +69,16 @@ class Thesaurus:
 @lru_cache(maxsize=2)
 def load_thesaurus(directory=None) -> Thesaurus:
     """The shipped synonym table, or the one in ``directory`` (a Path); read from the disk
-    cache (:mod:`cleanup.cache`) after the first run."""
-    def build() -> dict[str, str]:
+    cache (:mod:`cleanup.cache`) after the first run, mapped rather than read."""
+    def build() -> dict[str, bytes]:
         rows = {}
         for line in _gz_lines("thesaurus.tsv.gz", directory):
             word, _, rest = line.partition("\t")
-            rows[word] = rest
+            rows[word] = rest.encode("utf-8")
         return rows
 
     source = directory / "thesaurus.tsv.gz" if directory is not None else data_file("thesaurus.tsv.gz")
-    return Thesaurus(cached("thesaurus", [str(source)], build, codec="marshal"))
+    return Thesaurus(cached("thesaurus", [str(source)], build, codec="rows"))
 
 
 class Lexicon:

@@ -1,9 +1,10 @@
 """Very large inputs in bounded memory: read, check and fix them in paragraph-aligned chunks.
 
-A file of ``STREAM_MIN_BYTES`` or more is never read whole. It is decoded incrementally and cut
-into chunks of about ``CHUNK_CHARS`` characters, each ending after a blank line (outside a
-Markdown code fence), the same places where :mod:`cleanup.parallel` cuts a document; detectors
-look no further than a paragraph, so each chunk gives the raw findings the whole file would.
+A file of ``cleanup.files.STREAM_MIN_BYTES`` or more is never read whole. It is decoded
+incrementally and cut into chunks of about ``CHUNK_CHARS`` characters, each ending after a blank
+line (outside a Markdown code fence), the same places where :mod:`cleanup.parallel` cuts a
+document; detectors look no further than a paragraph, so each chunk gives the raw findings the
+whole file would.
 
 ``check`` and ``score`` then treat the file as one document: protected regions, suppression
 comments (a ``cleanup: off`` carries over into the next chunk) and allow-lists are applied per
@@ -41,9 +42,6 @@ from .spinscore import evidence_counts, gate, score_of
 from .suppress import Suppressions
 from .detectors.spelling import combined_counts, repeat_key
 
-#: Files from this size on are streamed instead of read whole (``CLEANUP_STREAM_MIN_BYTES``
-#: overrides it).
-STREAM_MIN_BYTES = 64 * 1024 * 1024
 #: About this many characters per chunk (``CLEANUP_STREAM_CHUNK_CHARS`` overrides it). Each
 #: process holds its part's tokens and findings: with 250,000 (two parts of 125,000 with
 #: ``-j 2``) 100 MB took 432 MiB in all against 475 MiB with 500,000 and 544 MiB with 1,000,000.
@@ -58,18 +56,6 @@ class Chunk:
     text: str
     offset: int
     line: int
-
-
-def streamable(path: str, filetype: str | None = None) -> bool:
-    """Whether a file is big enough to stream, and of a type (``filetype``, or the one its name
-    implies) whose protected regions never cross a blank line outside a code fence (plain text
-    and Markdown)."""
-    try:
-        least = int(os.environ.get("CLEANUP_STREAM_MIN_BYTES") or STREAM_MIN_BYTES)
-        return (filetype or filetype_for_path(path)) in ("text", "markdown") \
-            and os.path.getsize(path) >= least
-    except OSError:
-        return False
 
 
 def text_codec(path: str, encoding: str | None) -> str:
