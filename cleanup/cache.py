@@ -69,10 +69,10 @@ def _key(name: str, sources: Iterable) -> str:
 KEEP = 3
 
 
-def _prune(directory: Path, name: str, codec: str) -> None:
+def _prune(directory: Path, name: str, codec: str, keep: int = KEEP) -> None:
     entries = sorted(directory.glob(f"{name}-*.{codec}"), key=lambda p: p.stat().st_mtime,
                      reverse=True)
-    for old in entries[KEEP:]:
+    for old in entries[keep:]:
         try:
             old.unlink()
         except OSError:
@@ -237,11 +237,13 @@ def without_gc(function: Callable[..., T], *args) -> T:
             gc.enable()
 
 
-def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "pickle") -> T:
+def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "pickle",
+           keep: int = KEEP) -> T:
     """The object ``build()`` returns, from the disk cache when its sources are unchanged.
     ``codec="marshal"`` is faster for plain dicts, sets, tuples and strings; ``codec="rows"``
     stores a dict of byte strings and loads it as a :class:`PackedRows`; ``codec="arrays"``
-    stores named arrays and maps them back as memoryviews (:func:`load_arrays`)."""
+    stores named arrays and maps them back as memoryviews (:func:`load_arrays`). ``keep``
+    entries of the name are kept (the newest), fewer for a large one."""
     directory = cache_dir()
     if directory is None:
         return build()
@@ -260,7 +262,7 @@ def cached(name: str, sources: Iterable, build: Callable[[], T], codec: str = "p
         with os.fdopen(fd, "wb") as fh:
             fh.write(dumps(value))
         os.replace(tmp, path)
-        _prune(directory, name, codec)
+        _prune(directory, name, codec, keep)
     except Exception:  # read-only home, full disk: run without a cache
         try:
             os.unlink(tmp)

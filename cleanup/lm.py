@@ -190,7 +190,9 @@ class TrieModel(_BackoffModel):
                 return trielm.unpack(fh.read())
 
         try:
-            return cls(path, cached("trigram-model", [path, trielm.__file__], build, codec="arrays"))
+            # One entry kept (38 MB for the default model), not three: an upgrade replaces it.
+            return cls(path, cached("trigram-model", [path, trielm.__file__], build,
+                                    codec="arrays", keep=1))
         except trielm.TrieError:
             raise
         except Exception as exc:  # a truncated or damaged file

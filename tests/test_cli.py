@@ -264,6 +264,47 @@ def test_version(run_cli):
 
     r = run_cli(["--version"])
     assert r.returncode == 0 and r.stdout.decode().strip() == f"cleanup {__version__}"
+    assert run_cli(["-V"]).stdout == r.stdout
+
+
+def test_help(run_cli):
+    r = run_cli(["--help"])
+    assert r.returncode == 0
+    for command in ("check", "fix", "score", "batch"):
+        assert f"  {command} " in r.stdout.decode()
+    r = run_cli(["fix", "--help"])
+    assert r.returncode == 0 and "--interactive" in r.stdout.decode() and "--select" in r.stdout.decode()
+    r = run_cli([])  # no command: the help, on standard error, and a usage error's exit
+    assert r.returncode == 2 and b"commands:" in r.stderr and r.stdout == b""
+
+
+def test_options_mix_with_paths(run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(SPUN)
+    (tmp_path / "b.txt").write_text(CLEAN)
+    r = run_cli(["check", "a.txt", "--format", "jsonl", "b.txt", "-q"])
+    assert r.returncode == 1
+    assert {json.loads(x)["path"] for x in r.stdout.decode().splitlines()} == {"a.txt"}
+    r = run_cli(["check", "--select", "phrasebook", "--select", "spin", "--", "a.txt"])
+    assert r.returncode == 1 and b"phrasebook/" in r.stdout
+
+
+def test_one_line_check_loads_only_what_it_needs(tmp_path):
+    """Start-up: a check of a small plain-text file imports no command-line framework,
+    pocketsphinx (the model is read from the cache), TOML parser (no configuration file),
+    diff or streaming code. (Time itself is measured in benchmarks/speed.py.)"""
+    import subprocess
+    import sys
+
+    (tmp_path / "one.txt").write_text("Teh qiuck brown fox is one in every of the best.\n")
+    script = ("import sys\nfrom cleanup.cli import main\ncode = main(['check', 'one.txt'])\n"
+              "print(sorted(m for m in ('click', 'pocketsphinx', 'tomllib', 'difflib', "
+              "'cleanup.stream', 'cleanup.batch', 'cleanup.review', 'hashlib') if m in sys.modules))")
+    env = dict(os.environ, CLEANUP_CACHE_DIR=str(tmp_path / "cache"))
+    for _ in range(2):  # the first run fills the cache
+        r = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert "spelling/" in r.stdout and "phrasebook/" in r.stdout
+    assert r.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_stdin_cannot_be_mixed_with_paths(run_cli, tmp_path):

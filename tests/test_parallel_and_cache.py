@@ -4,6 +4,7 @@ disk cache of compiled dictionaries is an optimisation that can never break a ru
 from __future__ import annotations
 
 import pickle
+from array import array
 from collections import Counter
 from operator import attrgetter
 
@@ -107,6 +108,11 @@ def test_cache_keeps_only_the_newest_entries_of_each_kind(tmp_path, monkeypatch)
     assert len(list(tmp_path.glob("thing-*.pickle"))) == cache.KEEP
     assert len(list(tmp_path.glob("other-*.pickle"))) == 1
     assert cache.cached("thing", [str(source)], lambda: "rebuilt") == [cache.KEEP + 2]
+    for version in range(3):  # a large entry (the language model) keeps one
+        source.write_text("w" * (version + 1))
+        cache.cached("big", [str(source)], lambda: {"a": array("I", [version])}, codec="arrays", keep=1)
+    assert len(list(tmp_path.glob("big-*.arrays"))) == 1
+    assert list(cache.cached("big", [str(source)], lambda: None, codec="arrays")["a"]) == [2]
 
 
 def test_jobs_option_and_configuration(run_cli, tmp_path):
