@@ -49,6 +49,19 @@ def cache_dir() -> Path | None:
     return Path(base) / "cleanup"
 
 
+def writable() -> bool:
+    """Whether entries can be stored: there is a cache directory and it can be written (a
+    read-only home, or ``CLEANUP_NO_CACHE``, means every run builds its data afresh)."""
+    directory = cache_dir()
+    if directory is None:
+        return False
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(directory, os.W_OK)
+
+
 def _key(name: str, sources: Iterable) -> str:
     from . import __version__
 

@@ -267,14 +267,15 @@ def default_model_path() -> str:
 def load_model(path: str | None = None) -> LanguageModel:
     """The model at ``path`` (ARPA, pocketsphinx binary or KenLM binary), or the default.
     A trie binary of order 3 (the default model's format) is read by :class:`TrieModel` when
-    there is a disk cache to keep it in; everything else by pocketsphinx or KenLM."""
+    there is a writable disk cache to keep it in; everything else by pocketsphinx or KenLM."""
     if path is not None and path.endswith((".klm", ".binary", ".kenlm")):
         return KenLMModel(path)
     path = default_model_path() if path is None else path
-    from .cache import cache_dir
+    from .cache import writable
     from .trielm import TrieError, is_trie_file
 
-    if cache_dir() is not None and is_trie_file(path):
+    # Unpacking takes a second: worth it once, not on every run of a cache that cannot be kept.
+    if is_trie_file(path) and writable():
         try:
             return TrieModel.open(path)
         except TrieError:

@@ -81,6 +81,12 @@ def test_default_model_is_read_from_the_cache_unless_there_is_none(tmp_path, mon
         load_model.cache_clear()
         monkeypatch.setenv("CLEANUP_NO_CACHE", "1")  # unpacking on every run would be slower
         assert isinstance(load_model(None), PocketsphinxModel)
+        load_model.cache_clear()
+        monkeypatch.delenv("CLEANUP_NO_CACHE")
+        blocked = tmp_path / "a-file"
+        blocked.write_text("")
+        monkeypatch.setenv("CLEANUP_CACHE_DIR", str(blocked / "cache"))  # cannot be created
+        assert isinstance(load_model(None), PocketsphinxModel)
     finally:
         load_model.cache_clear()
 
