@@ -330,3 +330,22 @@ def test_words_in_protected_regions_are_no_garble_evidence():
     quiet = Checker(Options(select=("spelling",), min_confidence=0.0))
     [unsure] = quiet.check("async functions https://x.org/one-in-every-of ")
     assert unsure.text == "async" and unsure.confidence < 0.5
+
+
+def test_a_word_broken_at_a_line_end_is_read_as_garble_in_any_text():
+    """"appre- henderi" is OCR output even in a text that shows no other garble: its plain-edit
+    and far readings are confident, where an English-looking unknown word alone ("apprehenderi")
+    would only be reported quietly."""
+    from cleanup.detectors.spelling import SpellingDetector
+    from cleanup.document import Document
+
+    det = SpellingDetector(Options())
+    clean = " The court sat on Monday, and the clerk read the charge to the jury."
+    broken = [f for f in det.detect(Document("The constable had appre- henderi the man." + clean))
+              if f.text == "appre- henderi"]
+    assert [f.best for f in broken] == ["apprehended"] and broken[0].confidence >= 0.5
+    alone = [f for f in det.detect(Document("The constable had apprehenderi the man." + clean))
+             if f.text == "apprehenderi"]
+    assert all(f.confidence < 0.5 for f in alone)
+    # A compound whose halves are words is no broken garble: "well- known" is left to unicode.
+    assert not [f for f in det.detect(Document("A well- known man." + clean)) if "well" in f.text]

@@ -17,6 +17,9 @@ gaps: lone letters that are no word (``spelling/stray-letter``), scraps of speck
 or glued to the front of a word (``spelling/stray-mark``), short words the sentence reads far better without
 (``spelling/junk``) and spaces before closing punctuation or inside quotes
 (``spelling/spacing``). Early Modern English (:func:`archaic`) is spared those bolder repairs.
+A word broken at a former line end whose halves are no words ("misoon- duoted") is OCR output
+in any text, so it is always read that boldly (all readings, also far ones, English-looking or
+not).
 
 Never checked: names (capitalised inside a sentence, unless they hold a digit), acronyms,
 numbers and ordinals, words of one or two letters (in garbled text only dropped or read as a
@@ -28,6 +31,8 @@ words (the checker drops those). Confident choices are reported at 0.6 or more a
 >>> det = SpellingDetector(Options())
 >>> [(f.text, f.best) for f in det.detect(Document("He met the prisoeer at tbe police-eourt."))]
 [('prisoeer', 'prisoner'), ('tbe', 'the'), ('eourt', 'court')]
+>>> [(f.text, f.best) for f in det.detect(Document("He had appre- henderi the man."))]
+[('appre- henderi', 'apprehended')]
 """
 
 from __future__ import annotations
@@ -788,11 +793,15 @@ class SpellingDetector(Detector):
         # A word without an OCR-confusion reading is only corrected in text that shows garble
         # (cleanup.garble); its costly readings wait until the text does. (Plain edits cost
         # more than two confusions, so only the confusions decide.)
-        if not self._costly and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
+        # A word broken at a former line end is OCR output whatever the rest of the text looks
+        # like: it is read as garble (all readings, also far ones; English-looking or not).
+        broken = first != i
+        if not self._costly and not broken \
+                and min(confusion_readings(word).values(), default=99) > 2 * CONFUSION_COST:
             self._deferred.append((i, text, start, first, end))
             return
         # (a name is read only as a word at most NAME_COST away: the cheap routes)
-        costs = candidates(word, cheap=True) if checked == "name" else candidates(word, self._far)
+        costs = candidates(word, cheap=True) if checked == "name" else candidates(word, self._far or broken)
         left, right = doc.word_context(first, i, read=self._read)
         self._scored.append((i, text, start, first, end))
         scored = []
@@ -824,7 +833,7 @@ class SpellingDetector(Detector):
             return  # "receiued", "vnderstood": Early Modern English as its writer spelt it
         margin = best_score - scored[1][0] if len(scored) > 1 else 3.0
         cost = costs.get(best, EDIT_COST)  # a split ("about the") costs one plain edit
-        if english_like(word):
+        if english_like(word) and not broken:
             # An English-looking unknown word ("lectotype", "redshirt") is more likely a rare
             # word than garble: only a clear OCR confusion may change it.
             confident = cost <= 2 * CONFUSION_COST and margin >= MARGIN
