@@ -50,24 +50,21 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
-    return value
+def _between(parse, low, high, kind: str):
+    """An argument type: ``parse(text)`` (a ``kind`` of number) from ``low`` to ``high``."""
+    def check(text: str):
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text} is not between {low} and {high}")
+        return value
+    return check
 
 
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= 256:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 256")
-    return value
+_fraction = _between(float, 0, 1, "a number")
+_jobs = _between(int, 0, 256, "a whole number")
 
 
 def _file(text: str) -> str:

@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import os
 import re
@@ -253,11 +252,11 @@ def score(lm: LanguageModel, words: Sequence[str], context: Sequence[str] = ()) 
 def default_model_path() -> str:
     """The English model inside the pocketsphinx wheel, found without importing pocketsphinx
     (which takes longer than opening the model from the disk cache)."""
-    spec = importlib.util.find_spec("pocketsphinx")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = os.path.join(folder, "model", "en-us", "en-us.lm.bin")
-        if os.path.isfile(path):
-            return path
+    from .resources import package_file
+
+    path = package_file("pocketsphinx", "model", "en-us", "en-us.lm.bin")
+    if path is not None:
+        return path
     import pocketsphinx  # an unusual layout: ask pocketsphinx
 
     return os.path.join(pocketsphinx.get_model_path(), "en-us", "en-us.lm.bin")

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import importlib.util
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,23 +26,38 @@ PACKAGE = "cleanup.dictionaries"
 DEFAULT_PHRASEBOOKS = ("spinner-en", "tortured-science")
 
 
+def package_file(package: str, *parts: str) -> str | None:
+    """The path of a file inside an installed package's directory, found without importing the
+    package (nor ``importlib.resources``, which imports ``tempfile`` and more: a few
+    milliseconds of every start-up); None when it is not a plain file there (a zipped install).
+
+    >>> package_file("cleanup.dictionaries", "__init__.py").endswith("__init__.py")
+    True
+    >>> package_file("cleanup.dictionaries", "missing.tsv"), package_file("no_such_package", "x")
+    (None, None)
+    """
+    try:
+        spec = importlib.util.find_spec(package)
+    except ModuleNotFoundError:
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = os.path.join(folder, *parts)
+        if os.path.isfile(path):
+            return path
+    return None
+
+
 @lru_cache(maxsize=1)
 def data_dir() -> "Traversable":
     """The directory holding the shipped dictionaries.
 
     Installed (wheel or editable), it is the ``cleanup.dictionaries`` package: a plain
-    directory, found without importing ``importlib.resources`` (which imports ``tempfile`` and
-    more, a few milliseconds of every start-up), or whatever ``importlib.resources`` makes of a
-    zipped install. Imported straight from a source checkout, it is the checkout's
-    ``dictionaries/``.
+    directory (:func:`package_file`), or whatever ``importlib.resources`` makes of a zipped
+    install. Imported straight from a source checkout, it is the checkout's ``dictionaries/``.
     """
-    try:
-        spec = importlib.util.find_spec(PACKAGE)
-    except ModuleNotFoundError:
-        spec = None
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        if Path(folder, "__init__.py").is_file():
-            return Path(folder)
+    marker = package_file(PACKAGE, "__init__.py")
+    if marker is not None:
+        return Path(marker).parent
     try:
         from importlib import resources
 

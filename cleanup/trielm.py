@@ -166,9 +166,9 @@ class TrieTables:
     def __init__(self, tables: dict) -> None:
         self._t = tables
         self._ids: dict[str, int] = {}
-        self._ug_prob, self._ug_bo, self._ug_next = tables["ug_prob"], tables["ug_bo"], tables["ug_next"]
-        self._bg_w1, self._bg_prob, self._bg_bo = tables["bg_w1"], tables["bg_prob"], tables["bg_bo"]
-        self._bg_next, self._tg_w1, self._tg_prob = tables["bg_next"], tables["tg_w1"], tables["tg_prob"]
+        (self._ug_prob, self._ug_bo, self._ug_next, self._bg_w1, self._bg_prob, self._bg_bo,
+         self._bg_next, self._tg_w1, self._tg_prob) = (tables[name] for name in (
+            "ug_prob", "ug_bo", "ug_next", "bg_w1", "bg_prob", "bg_bo", "bg_next", "tg_w1", "tg_prob"))
         quant = 1 << QUANT_BITS
         centres = tables["centres"]
         self._bg_prob_c = centres[:quant]

@@ -14,9 +14,7 @@ True
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import os
 from functools import lru_cache
 
 #: The commonest English function words: run-together words are split only when one part is
@@ -66,12 +64,12 @@ class Vocabulary:
 def vocabulary_source() -> str:
     """Path of symspellpy's frequency list, found without importing symspellpy (which takes
     longer than reading the list from the disk cache)."""
+    from .resources import package_file
+
     name = "frequency_dictionary_en_82_765.txt"
-    spec = importlib.util.find_spec("symspellpy")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = os.path.join(folder, name)
-        if os.path.isfile(path):
-            return path
+    path = package_file("symspellpy", name)
+    if path is not None:
+        return path
     from importlib import resources  # e.g. a zipped install (it slows every start-up otherwise)
 
     return str(resources.files("symspellpy").joinpath(name))

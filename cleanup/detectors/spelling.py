@@ -801,7 +801,8 @@ class SpellingDetector(Detector):
             self._deferred.append((i, text, start, first, end))
             return
         # (a name is read only as a word at most NAME_COST away: the cheap routes)
-        costs = candidates(word, cheap=True) if checked == "name" else candidates(word, self._far or broken)
+        costs = candidates(word, cheap=True) if checked == "name" \
+            else candidates(word, self._far or broken)
         left, right = doc.word_context(first, i, read=self._read)
         self._scored.append((i, text, start, first, end))
         scored = []
