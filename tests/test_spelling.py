@@ -349,3 +349,22 @@ def test_a_word_broken_at_a_line_end_is_read_as_garble_in_any_text():
     assert all(f.confidence < 0.5 for f in alone)
     # A compound whose halves are words is no broken garble: "well- known" is left to unicode.
     assert not [f for f in det.detect(Document("A well- known man." + clean)) if "well" in f.text]
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("He sawthe man in the street.", "He saw the man in the street."),
+    ("He stole a numberof watches.", "He stole a number of watches."),
+    ("Then theKnight rode home.", "Then the Knight rode home."),  # each word keeps its case
+])
+def test_words_run_together_by_a_lost_space_are_split_in_any_text(text, fixed):
+    """A lost space between a function word and another word is OCR output even where nothing
+    else is garbled; a rare English-looking word alone would only be reported quietly."""
+    assert SPELLING.fix(text).text == fixed
+
+
+@pytest.mark.parametrize("text", [
+    "Withall he beshrew the knight.",           # old compounds of a function word
+    "The redshirt and the gameplan were new.",  # modern compounds of two content words
+])
+def test_compounds_are_not_words_run_together(text):
+    assert SPELLING.fix(text).text == text

@@ -836,8 +836,10 @@ class SpellingDetector(Detector):
         cost = costs.get(best, EDIT_COST)  # a split ("about the") costs one plain edit
         if english_like(word) and not broken:
             # An English-looking unknown word ("lectotype", "redshirt") is more likely a rare
-            # word than garble: only a clear OCR confusion may change it.
-            confident = cost <= 2 * CONFUSION_COST and margin >= MARGIN
+            # word than garble:
+            # only a clear OCR confusion may change it, or a lost space between a function word
+            # and another word ("sawthe", "numberof", "beencharged").
+            confident = (cost <= 2 * CONFUSION_COST or run_together(best)) and margin >= MARGIN
         else:
             # Letter sequences English does not use ("thbt", "wvas"): garble; the best reading
             # is applied when it leads at all.
@@ -942,14 +944,41 @@ def _after_first(text: str, word: str) -> str:
 
 def _cased(text: str, word: str) -> str:
     """``word`` in the case of ``text``, garbled capitals included: a word mostly in capitals
-    is read as written in capitals.
+    is read as written in capitals; words run together keep their own case.
 
     >>> _cased("MEXIeo", "mexico"), _cased("Tbe", "the"), _cased("tbe", "the")
     ('MEXICO', 'The', 'the')
+    >>> _cased("theKnight", "the knight"), _cased("Isaw", "i saw")
+    ('the Knight', 'I saw')
     """
+    if " " in word and word.replace(" ", "") == text.lower():
+        cuts = [i - k for k, i in enumerate(i for i, c in enumerate(word) if c == " ")]
+        return " ".join(text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)]))
     if sum(c.isupper() for c in text) * 2 > len(text):
         return word.upper()
     return match_case(text, word)
+
+
+#: Function words that begin compounds, mostly old ones ("withal", "beshrew", "whatso",
+#: "notwithstand", "forme"): a reading that splits one off the front is not trusted.
+COMPOUNDING_WORDS = frozenset("be with what for not so no there where here after over under out "
+                              "up down off by in on at as".split())
+
+
+def run_together(reading: str) -> bool:
+    """Whether a reading of an unknown word is words run together by a lost space, one of them a
+    common function word and the others no scraps ("saw the", "number of", "been charged"),
+    that does not begin with a word English compounds with.
+
+    >>> run_together("saw the"), run_together("number of"), run_together("been charged")
+    (True, True, True)
+    >>> run_together("the re"), run_together("with all"), run_together("red shirt")
+    (False, False, False)
+    """
+    parts = reading.split(" ")
+    return len(parts) > 1 and parts[0] not in COMPOUNDING_WORDS \
+        and any(p in COMMON_FUNCTION_WORDS for p in parts) \
+        and all(p in COMMON_FUNCTION_WORDS or len(p) >= 3 for p in parts)
 
 
 def old_spelling(word: str, modern: str) -> bool:
