@@ -368,3 +368,12 @@ def test_words_run_together_by_a_lost_space_are_split_in_any_text(text, fixed):
 ])
 def test_compounds_are_not_words_run_together(text):
     assert SPELLING.fix(text).text == text
+
+
+def test_marks_between_or_inside_common_words_are_garble_in_any_text():
+    """"of'the" and "w'ere" are OCR output even in a sentence with no other garble; a name
+    before the mark is a romanisation or a host name."""
+    assert SPELLING.fix("It was part of'the plan.").text == "It was part of the plan."
+    assert SPELLING.fix("They w'ere there on Monday.").text == "They were there on Monday."
+    for text in ("He was taken to Chang'an in the spring.", "See the Narnia.it web site."):
+        assert SPELLING.fix(text).text == text

@@ -412,6 +412,9 @@ class SpellingDetector(Detector):
             self._costly = True
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
+        # Marks between or inside common words ("of'the", "w'ere") are OCR output in any text.
+        found += self._joined_by_marks(doc, vocab)
+        found += self._marks_inside_words(doc, vocab)
         specks = list(self._specks(doc))
         # Garble evidence is what the checker can report: not "https" inside a URL or a lone
         # letter in a code block (protected regions, whose findings it drops).
@@ -439,8 +442,6 @@ class SpellingDetector(Detector):
             found = [self._trusted(f) for f in found]
             found = self._reread(doc, vocab, found)
             found += self._junk_words(doc, vocab)
-            found += self._joined_by_marks(doc, vocab)
-            found += self._marks_inside_words(doc, vocab)
             found += self._real_words(doc, vocab, {(f.start, f.end) for f in found})
         yield from found
         yield from specks
@@ -655,10 +656,13 @@ class SpellingDetector(Detector):
     def _joined_by_marks(self, doc: Document, vocab) -> Iterator[Finding]:
         """Two common words joined by an apostrophe or a full stop where a space was meant
         ("of'the", "did'not", "had.evidently"), one of them a function word; not contractions,
-        possessives, "o'clock", or words the two make together. Looked for only in garbled
-        text."""
+        possessives, "o'clock", words the two make together, or a name before the mark
+        ("Chang'an", "Narnia.it"). Looked for in any text: English writes no such thing, so
+        they are evidence of garble too."""
         for m in _JOINED_BY_MARK.finditer(doc.text):
             a, mark, b = m.group(1).lower(), m.group(2), m.group(3)
+            if m.group(1)[0].isupper() and a not in COMMON_FUNCTION_WORDS:
+                continue  # a name: a romanisation ("Chang'an") or a domain ("Narnia.it")
             if not (vocab.frequent(a) and vocab.frequent(b)) \
                     or not (a in COMMON_FUNCTION_WORDS or b in COMMON_FUNCTION_WORDS) \
                     or vocab.known(a + b) or m.group().lower() in vocab.counts:
@@ -671,7 +675,7 @@ class SpellingDetector(Detector):
     def _marks_inside_words(self, doc: Document, vocab) -> Iterator[Finding]:
         """A speck mark or a digit inside a word that is a common word without it ("a~nd",
         "w'ere", "mo'ments", "w4ith"), which goes; not contractions ("they're", "o'er") or two
-        words (:meth:`_joined_by_marks`). Looked for only in garbled text."""
+        words (:meth:`_joined_by_marks`). Looked for in any text."""
         for m in _MARK_INSIDE.finditer(doc.text):
             a, mark, b = m.group(1).lower(), m.group(2), m.group(3)
             word = a + b
