@@ -377,3 +377,13 @@ def test_marks_between_or_inside_common_words_are_garble_in_any_text():
     assert SPELLING.fix("They w'ere there on Monday.").text == "They were there on Monday."
     for text in ("He was taken to Chang'an in the spring.", "See the Narnia.it web site."):
         assert SPELLING.fix(text).text == text
+
+
+def test_a_lone_slip_is_garble_and_several_are_a_spelling_of_their_own():
+    """An English-looking non-word one edit from a very common word ("saime") is a slip when it
+    is the only one in a text without archaic forms; several of them, or archaic forms beside
+    it, mean a spelling of the text's own (Middle English "herte", "speke")."""
+    assert SPELLING.fix("Many leople came to see him.").text == "Many people came to see him."
+    for text in ("Many leople came to the hoase.",                   # two slips
+                 "Many leople came to thee, as ye know."):           # archaic forms
+        assert SPELLING.fix(text).text == text

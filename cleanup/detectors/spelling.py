@@ -109,6 +109,10 @@ NAME_CONFUSION_COUNT = 1_000_000
 #: An unknown lowercase word at least this long whose letters English does not use together
 #: ("wvas", "altercatfoj") is ``spelling/garbled-word``: evidence of garble at any confidence.
 GARBLED_WORD_LENGTH = 4
+#: A lowercase unknown word of at least SLIP_LENGTH letters one plain edit from a word at least
+#: SLIP_COUNT common is a slip (:func:`slip`); alone in a text, it is read as garble.
+SLIP_LENGTH = 5
+SLIP_COUNT = 100_000_000
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -360,6 +364,8 @@ class SpellingDetector(Detector):
         self._costly = False
         # English-looking words corrected by a plain edit with a wide margin: start -> margin.
         self._plain_edits: dict[int, float] = {}
+        # Of those, slips (:func:`slip`): start -> (word, margin).
+        self._slips: dict[int, tuple[str, float]] = {}
         known = vocab.counts
         broken = _broken_words(doc)  # second halves of words broken at a former line end
         for i, tok in enumerate(tokens):
@@ -412,6 +418,13 @@ class SpellingDetector(Detector):
             self._costly = True
             for i, text, start, first, end in self._deferred:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
+        # A lone slip in a text without archaic forms is garble, not a rare word (:func:`slip`).
+        evidence.update((SLIP, word) for word, _ in self._slips.values())
+        lone = forced.lone_slip if forced else len(self._slips) == 1 and not forms
+        if lone:
+            found = [replace(f, confidence=round(min(0.95, 0.6 + 0.1 * self._slips[f.start][1]), 4))
+                     if f.start in self._slips and f.rule in READ_RULES and f.confidence < 0.5 else f
+                     for f in found]
         # Marks between or inside common words ("of'the", "w'ere") are OCR output in any text.
         found += self._joined_by_marks(doc, vocab)
         found += self._marks_inside_words(doc, vocab)
@@ -429,7 +442,7 @@ class SpellingDetector(Detector):
         evidence.update({(LETTER, letter): n for letter, n in self._letters.items()})
         bold = (forced.garbled if forced else garbled(confident, signs, words) and not self._archaic) \
             or (floor is not None and floor.garbled)
-        self._taken = Decisions(self._archaic, self._spaced, self._costly, bold)
+        self._taken = Decisions(self._archaic, self._spaced, self._costly, bold, lone)
         self._evidence = (doc, self._unknown[1] + evidence)
         if bold:  # (cleanup.garble)
             # Garbled text: far readings for the words without a candidate, plain edits of
@@ -474,7 +487,8 @@ class SpellingDetector(Detector):
         old = _archaic(evidence[ARCHAIC_KEY], words)
         return Decisions(old, _spaced(*(evidence[key] for key in CONVENTION_KEYS)),
                          costly(total(DEFERRED), total(EARLY), words),
-                         garbled(total(CONFIDENT), total(SIGN), words) and not old)
+                         garbled(total(CONFIDENT), total(SIGN), words) and not old,
+                         total(SLIP) == 1 and not evidence[ARCHAIC_KEY])
 
     def at_least(self, decided: Decisions, floor: Decisions | None) -> Decisions:
         """``decided``, with costly readings and the bold reading of garbled text where the
@@ -482,7 +496,7 @@ class SpellingDetector(Detector):
 
         >>> SpellingDetector(Options()).at_least(Decisions(False, False, False, False),
         ...                                      Decisions(True, True, True, True))
-        Decisions(archaic=False, spaced=False, costly=True, garbled=True)
+        Decisions(archaic=False, spaced=False, costly=True, garbled=True, lone_slip=False)
         """
         if floor is None:
             return decided
@@ -851,6 +865,8 @@ class SpellingDetector(Detector):
         confidence = min(0.95, 0.6 + 0.1 * margin) if confident else 0.35
         if not confident and margin >= PLAIN_EDIT_MARGIN and not old_spelling(word, best.lower()):
             self._plain_edits[start] = margin
+            if slip(text, best, cost, costs):
+                self._slips[start] = (word, margin)
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
         misspelt = not confident and margin >= MISSPELLING_MARGIN and checked \
             and not old_spelling(word, best.lower())
@@ -985,6 +1001,25 @@ def run_together(reading: str) -> bool:
         and all(p in COMMON_FUNCTION_WORDS or len(p) >= 3 for p in parts)
 
 
+def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bool:
+    """Whether an English-looking unknown word read as ``reading`` (at ``cost``, among
+    ``readings``) may be a slip of OCR or of a typist: a lowercase word of SLIP_LENGTH letters
+    or more, one plain edit from a very common word (SLIP_COUNT), and no old spelling of any of
+    its readings ("aboue", "worke"). A text with one such word and no archaic forms has slipped
+    ("many leople came", "the womnen"); one with several writes a spelling of its own (Middle
+    English "herte", "speke"), and a rare word alone seldom lies that close to a very common one.
+
+    >>> slip("saime", "same", EDIT_COST, {"same": EDIT_COST, "saline": EDIT_COST})
+    True
+    >>> slip("worke", "work", EDIT_COST, {"work": EDIT_COST}), slip("Saime", "same", EDIT_COST, {})
+    (False, False)
+    """
+    word = text.lower()
+    return text == word and len(word) >= SLIP_LENGTH and cost <= EDIT_COST \
+        and vocabulary().counts.get(reading, 0) >= SLIP_COUNT \
+        and not any(old_spelling(word, r) for r in readings)
+
+
 def old_spelling(word: str, modern: str) -> bool:
     """Whether ``word`` is ``modern`` as Early Modern English spelt it: an e added, u for v, y
     for i, -our for -or, a letter doubled or single, -re for -er. Such words are left to their
@@ -1017,7 +1052,8 @@ def old_spelling(word: str, modern: str) -> bool:
 class Decisions(NamedTuple):
     """What the spelling detector decides for a whole document before it reads its words:
     Early Modern English (``archaic``), marks spaced by convention (``spaced``), costly readings
-    for words without a cheap one (``costly``), and read boldly as garbled text (``garbled``).
+    for words without a cheap one (``costly``), read boldly as garbled text (``garbled``), and
+    whether its one slip (:func:`slip`) is taken for garble (``lone_slip``).
     A document checked in parts takes them from the parts' summed evidence
     (:meth:`SpellingDetector.decide`), so that each part is read as in the whole."""
 
@@ -1025,12 +1061,13 @@ class Decisions(NamedTuple):
     spaced: bool
     costly: bool
     garbled: bool
+    lone_slip: bool = False
 
 
 #: Keys of the decision counts in the detector's document evidence (unknown words are strings).
 WORDS_KEY, ARCHAIC_KEY = ("words",), ("archaic forms",)
 CONVENTION_KEYS = (("marks",), ("spaced marks",))
-DEFERRED, EARLY, CONFIDENT, SIGN, LETTER = "deferred", "early", "confident", "sign", "letter"
+DEFERRED, EARLY, CONFIDENT, SIGN, LETTER, SLIP = "deferred", "early", "confident", "sign", "letter", "slip"
 
 
 def repeat_key(f: Finding) -> str | tuple | None:
