@@ -109,10 +109,9 @@ NAME_CONFUSION_COUNT = 1_000_000
 #: An unknown lowercase word at least this long whose letters English does not use together
 #: ("wvas", "altercatfoj") is ``spelling/garbled-word``: evidence of garble at any confidence.
 GARBLED_WORD_LENGTH = 4
-#: A lowercase unknown word of at least SLIP_LENGTH letters one plain edit from a word at least
-#: SLIP_COUNT common is a slip (:func:`slip`); alone in a text, it is read as garble.
+#: A lowercase unknown word of at least SLIP_LENGTH letters one plain edit from a very common
+#: word (COMMON_COUNT) is a slip (:func:`slip`); alone in a text, it is read as garble.
 SLIP_LENGTH = 5
-SLIP_COUNT = 100_000_000
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -1004,7 +1003,7 @@ def run_together(reading: str) -> bool:
 def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bool:
     """Whether an English-looking unknown word read as ``reading`` (at ``cost``, among
     ``readings``) may be a slip of OCR or of a typist: a lowercase word of SLIP_LENGTH letters
-    or more, one plain edit from a very common word (SLIP_COUNT), and no old spelling of any of
+    or more, one plain edit from a very common word (COMMON_COUNT), and no old spelling of any of
     its readings ("aboue", "worke"). A text with one such word and no archaic forms has slipped
     ("many leople came", "the womnen"); one with several writes a spelling of its own (Middle
     English "herte", "speke"), and a rare word alone seldom lies that close to a very common one.
@@ -1016,7 +1015,7 @@ def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bo
     """
     word = text.lower()
     return text == word and len(word) >= SLIP_LENGTH and cost <= EDIT_COST \
-        and vocabulary().counts.get(reading, 0) >= SLIP_COUNT \
+        and vocabulary().counts.get(reading, 0) >= COMMON_COUNT \
         and not any(old_spelling(word, r) for r in readings)
 
 
