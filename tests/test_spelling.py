@@ -389,3 +389,16 @@ def test_a_lone_slip_is_garble_and_several_are_a_spelling_of_their_own():
     for text in ("Many leople came to the hoase.",                   # two slips
                  "Many leople came to thee, as ye know."):           # archaic forms
         assert SPELLING.fix(text).text == text
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("The ExECUTION took place.", "The EXECUTION took place."),
+    ("He waS there, althoUgh late.", "He was there, although late."),
+])
+def test_known_words_in_a_garbled_case_are_recased_in_any_text(text, fixed):
+    assert SPELLING.fix(text).text == fixed
+
+
+def test_names_and_brands_in_camel_case_keep_their_case():
+    text = "The iPod, eBay, iOS, McCarty, PlayStation and YouTube."
+    assert SPELLING.fix(text).text == text

@@ -427,6 +427,7 @@ class SpellingDetector(Detector):
         # Marks between or inside common words ("of'the", "w'ere") are OCR output in any text.
         found += self._joined_by_marks(doc, vocab)
         found += self._marks_inside_words(doc, vocab)
+        found += self._miscased(doc, vocab)
         specks = list(self._specks(doc))
         # Garble evidence is what the checker can report: not "https" inside a URL or a lone
         # letter in a code block (protected regions, whose findings it drops).
@@ -685,6 +686,27 @@ class SpellingDetector(Detector):
             yield self._repair(doc, m.start(2), m.end(2), "spelling/spacing",
                                f"'{mark}' between two words is a misread space", " ")
 
+    def _miscased(self, doc: Document, vocab) -> Iterator[Finding]:
+        """Known words in a case no writer uses (``spelling/garbled-case``): capitals with a stray
+        lowercase letter ("ExECUTION", "SENTENcED"), read in capitals, and a lowercase word with
+        capitals inside ("waS", "reMoved", "althoUgh"), read in lowercase; not names in camel
+        case ("McCarty", "PlayStation") or brands with a lowercase prefix ("iPod", "eBay").
+        Looked for in any text: they are OCR output, and count as garble."""
+        for tok in doc.tokens:
+            text = tok.text
+            if tok.kind != WORD or len(text) < 3 or text.islower() or not text.isalpha() \
+                    or tok.norm not in vocab.counts:
+                continue
+            if _garbled_capitals(text):
+                fixed = text.upper()
+            elif text[0].islower() and not (text[1].isupper() and text[2:].islower()):
+                fixed = text.lower()
+            else:
+                continue
+            yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/garbled-case",
+                              message=f"'{text}' is '{fixed}' in a case OCR garbled",
+                              suggestions=(fixed,), confidence=0.8)
+
     def _marks_inside_words(self, doc: Document, vocab) -> Iterator[Finding]:
         """A speck mark or a digit inside a word that is a common word without it ("a~nd",
         "w'ere", "mo'ments", "w4ith"), which goes; not contractions ("they're", "o'er") or two
@@ -768,8 +790,7 @@ class SpellingDetector(Detector):
         lowers = sum(c.islower() for c in text)
         # "MEXIeo", "SAvAEG": capitals with a stray lowercase letter or two ("URLs", "McDONALD"
         # are not)
-        garbled_capitals = len(text) > 4 and 3 <= uppers and 1 <= lowers < uppers \
-            and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
+        garbled_capitals = _garbled_capitals(text)
         if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
                 and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals \
                 and prev.norm not in vocab.counts and english_like(text.lower()):
@@ -998,6 +1019,19 @@ def run_together(reading: str) -> bool:
     return len(parts) > 1 and parts[0] not in COMPOUNDING_WORDS \
         and any(p in COMMON_FUNCTION_WORDS for p in parts) \
         and all(p in COMMON_FUNCTION_WORDS or len(p) >= 3 for p in parts)
+
+
+def _garbled_capitals(text: str) -> bool:
+    """Capitals with a stray lowercase letter or two ("MEXIeo", "SAvAEG"); not "URLs" or
+    "McDONALD".
+
+    >>> _garbled_capitals("MEXIeo"), _garbled_capitals("URLs"), _garbled_capitals("McDONALD")
+    (True, False, False)
+    """
+    uppers = sum(c.isupper() for c in text)
+    lowers = sum(c.islower() for c in text)
+    return len(text) > 4 and 3 <= uppers and 1 <= lowers < uppers \
+        and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
 
 
 def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bool:
