@@ -42,6 +42,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter, ne
 from typing import Iterator, NamedTuple
 
 from ..document import Document
@@ -56,6 +58,8 @@ from ..cache import cached
 from ..inflect import _VOWELS, _irregular_verbs
 from ..wordlist import COMMON_FUNCTION_WORDS, vocabulary, vocabulary_source
 from . import Detector, register
+
+_TEXT, _NORM = attrgetter("text"), attrgetter("norm")
 
 #: OCR confusions: (seen, meant). Each costs CONFUSION_COST instead of EDIT_COST.
 CONFUSIONS = (
@@ -692,9 +696,11 @@ class SpellingDetector(Detector):
         capitals inside ("waS", "reMoved", "althoUgh"), read in lowercase; not names in camel
         case ("McCarty", "PlayStation") or brands with a lowercase prefix ("iPod", "eBay").
         Looked for in any text: they are OCR output, and count as garble."""
-        for tok in doc.tokens:
+        tokens = doc.tokens
+        # (only tokens with a capital: selected at C speed)
+        for tok in compress(tokens, map(ne, map(_TEXT, tokens), map(_NORM, tokens))):
             text = tok.text
-            if tok.kind != WORD or len(text) < 3 or text.islower() or not text.isalpha() \
+            if tok.kind != WORD or len(text) < 3 or text[1:].islower() or not text.isalpha() \
                     or tok.norm not in vocab.counts:
                 continue
             if _garbled_capitals(text):
@@ -787,10 +793,7 @@ class SpellingDetector(Detector):
         if prev is not None and prev.kind == NUMBER:
             return False  # a unit: "5 kPa", "30 mbar"
         uppers = sum(c.isupper() for c in text)
-        lowers = sum(c.islower() for c in text)
-        # "MEXIeo", "SAvAEG": capitals with a stray lowercase letter or two ("URLs", "McDONALD"
-        # are not)
-        garbled_capitals = _garbled_capitals(text)
+        garbled_capitals = _garbled_capitals(text)  # "MEXIeo", "SAvAEG"
         if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
                 and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals \
                 and prev.norm not in vocab.counts and english_like(text.lower()):
