@@ -5,9 +5,11 @@ garble. So the checker counts the confident spelling findings of the whole docum
 words made of letters English does not put together (``spelling/garbled-word``) whatever their
 reading: below ``GARBLED_AT`` of its words, the document is treated as clean and only the
 strongest corrections (``spelling/ocr-confusion``: an OCR confusion with a wide margin, and
-``spelling/misspelling``: a plain edit far ahead of every other reading) keep their confidence;
-the others drop to ``QUIET_CONFIDENCE``, below the default threshold, still visible with
-``--min-confidence``. A misspelling is no evidence of garble.
+``spelling/misspelling``: a plain edit far ahead of every other reading, and
+``spelling/real-word``, which in such a document reads only misread function words by a wide
+margin) keep their confidence; the others drop to ``QUIET_CONFIDENCE``, below the default
+threshold, still visible with ``--min-confidence``. Misspellings and real-word readings are no
+evidence of garble.
 
 >>> from cleanup.findings import Finding
 >>> def hit(rule, confidence=0.8):
@@ -34,7 +36,7 @@ from .findings import Finding
 GARBLED_AT = 0.01
 QUIET_CONFIDENCE = 0.45
 #: Spelling findings that the gate never quietens: they stand without any garble around them.
-STRONG_RULES = frozenset({"spelling/ocr-confusion", "spelling/misspelling"})
+STRONG_RULES = frozenset({"spelling/ocr-confusion", "spelling/misspelling", "spelling/real-word"})
 
 
 #: Spelling findings that show no garble by themselves: a real word that reads better otherwise.

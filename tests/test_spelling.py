@@ -402,3 +402,11 @@ def test_known_words_in_a_garbled_case_are_recased_in_any_text(text, fixed):
 def test_names_and_brands_in_camel_case_keep_their_case():
     text = "The iPod, eBay, iOS, McCarty, PlayStation and YouTube."
     assert SPELLING.fix(text).text == text
+
+
+def test_a_misread_function_word_is_read_in_any_text():
+    """"bad" for "had" reads far worse in its sentence; the reading stands without garble
+    around it, and only towards a common function word."""
+    assert SPELLING.fix("She bad struck the prisoner twice.").text == "She had struck the prisoner twice."
+    for text in ("He had a bad cold all winter.", "The tie was red and the hut was small."):
+        assert SPELLING.fix(text).text == text

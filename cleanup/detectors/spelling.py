@@ -88,6 +88,9 @@ COSTLY_READINGS_ALWAYS = 20
 #: In garbled text a real word is corrected to an OCR confusion of it when the language model
 #: prefers that this much (log10).
 REAL_WORD_MARGIN = 3.0
+#: In any text, a real word an OCR confusion from a common function word is corrected to it
+#: when the language model prefers that this much (log10).
+REAL_WORD_ANYWHERE_MARGIN = 4.0
 #: In a garbled document an English-looking word is corrected by a plain edit when the best
 #: reading leads by this much (log10).
 PLAIN_EDIT_MARGIN = 1.0
@@ -142,6 +145,10 @@ _JOINED_BY_MARK = re.compile(r"(?<![\w'.\-])([A-Za-z]+)(['.])([a-z]+)(?![\w'\-]|
 #: A word with a speck mark or a digit inside it ("a~nd", "w'ere", "w4ith").
 _MARK_INSIDE = re.compile(r"(?<![\w'~^%&{}\[\]|\\*])([A-Za-z]*[a-z])([~'^%&{}\[\]|\\*_]|\d)([a-z]+)"
                           r"(?![\w'~^%&{}\[\]|\\*])")
+#: The marks the two patterns above turn on, followed by a lowercase letter (found first: they
+#: are rare, and a pattern that opens with a look-behind is tried at every position).
+_JOINING_MARK = re.compile(r"['.](?=[a-z])")
+_INSIDE_MARK = re.compile(r"[~'^%&{}\[\]|\\*_\d](?=[a-z])")
 #: What follows an apostrophe in a contraction or a possessive, and what comes before one in
 #: "o'clock" and Irish names.
 _CONTRACTED = frozenset("s t ll d re ve m".split())
@@ -460,6 +467,8 @@ class SpellingDetector(Detector):
             found = self._reread(doc, vocab, found)
             found += self._junk_words(doc, vocab)
             found += self._real_words(doc, vocab, {(f.start, f.end) for f in found})
+        else:
+            found += self._real_words(doc, vocab, {(f.start, f.end) for f in found}, anywhere=True)
         yield from found
         yield from specks
 
@@ -523,9 +532,20 @@ class SpellingDetector(Detector):
         than once (a part saw them only once)."""
         return [f for f in findings if (key := repeat_key(f)) is None or evidence[key] < 2]
 
-    def _real_words(self, doc: Document, vocab, taken) -> Iterator[Finding]:
+    def _real_words(self, doc: Document, vocab, taken, anywhere: bool = False) -> Iterator[Finding]:
+        """Real words an OCR confusion away from a word the sentence reads far better
+        (``spelling/real-word``): in garbled text any such word, by REAL_WORD_MARGIN; with
+        ``anywhere`` (text that shows no garble) only a misreading of a common function word
+        ("she bad struck" -> "had", "lie said" -> "he", "not long beer married" -> "been"), by
+        REAL_WORD_ANYWHERE_MARGIN. Such a reading is no evidence of garble."""
         tokens = doc.tokens
-        for i, tok in enumerate(tokens):
+        if anywhere:
+            misread = function_word_misreadings()
+            indices = compress(range(len(tokens)), map(misread.__contains__, map(_NORM, tokens)))
+        else:
+            indices = range(len(tokens))
+        for i in indices:
+            tok = tokens[i]
             word = tok.norm
             # (words the language model knows but the frequency list lacks, "ho", "wes",
             # "aro", are real words here too: no other rule reads them)
@@ -541,6 +561,9 @@ class SpellingDetector(Detector):
                 continue  # too little context to overrule a real word
             own = self.lm.score([word] + right, left)
             best_score, best = max((self.lm.score([c] + right, left), c) for c in alternatives)
+            if anywhere and (best not in COMMON_FUNCTION_WORDS
+                             or best_score - own < REAL_WORD_ANYWHERE_MARGIN):
+                continue
             if best_score - own >= REAL_WORD_MARGIN:
                 yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/real-word",
                                   message=f"'{tok.text}' reads like an OCR misreading of '{best}' here",
@@ -677,7 +700,7 @@ class SpellingDetector(Detector):
         possessives, "o'clock", words the two make together, or a name before the mark
         ("Chang'an", "Narnia.it"). Looked for in any text: English writes no such thing, so
         they are evidence of garble too."""
-        for m in _JOINED_BY_MARK.finditer(doc.text):
+        for m in _matches_at_marks(_JOINED_BY_MARK, _JOINING_MARK, doc.text):
             a, mark, b = m.group(1).lower(), m.group(2), m.group(3)
             if m.group(1)[0].isupper() and a not in COMMON_FUNCTION_WORDS:
                 continue  # a name: a romanisation ("Chang'an") or a domain ("Narnia.it")
@@ -717,7 +740,7 @@ class SpellingDetector(Detector):
         """A speck mark or a digit inside a word that is a common word without it ("a~nd",
         "w'ere", "mo'ments", "w4ith"), which goes; not contractions ("they're", "o'er") or two
         words (:meth:`_joined_by_marks`). Looked for in any text."""
-        for m in _MARK_INSIDE.finditer(doc.text):
+        for m in _matches_at_marks(_MARK_INSIDE, _INSIDE_MARK, doc.text):
             a, mark, b = m.group(1).lower(), m.group(2), m.group(3)
             word = a + b
             if not (len(word) >= 4 and vocab.frequent(word) or word in COMMON_FUNCTION_WORDS) \
@@ -793,7 +816,7 @@ class SpellingDetector(Detector):
         if prev is not None and prev.kind == NUMBER:
             return False  # a unit: "5 kPa", "30 mbar"
         uppers = sum(c.isupper() for c in text)
-        garbled_capitals = _garbled_capitals(text)  # "MEXIeo", "SAvAEG"
+        garbled_capitals = uppers >= 3 and _garbled_capitals(text)  # "MEXIeo", "SAvAEG"
         if prev is not None and prev.text[:1].isupper() and i > 1 and doc.gaps[i - 1] != BARRIER \
                 and doc.tokens[i - 2].text not in ".!?:\"“(" and not garbled_capitals \
                 and prev.norm not in vocab.counts and english_like(text.lower()):
@@ -965,6 +988,28 @@ class SpellingDetector(Detector):
                            suggestions=(match_case(a.text, a.text + b.text),), confidence=0.8)
 
 
+def _matches_at_marks(pattern: re.Pattern, marks: re.Pattern, text: str) -> Iterator[re.Match]:
+    """The matches of ``pattern`` (letters, a mark as its second group, letters) in ``text``, as
+    ``pattern.finditer`` gives them, found from the ``marks`` instead: the pattern is tried only
+    at the start of the letters before each mark.
+
+    >>> [m.group() for m in _matches_at_marks(_JOINED_BY_MARK, _JOINING_MARK, "x of'the 3'a l.b")]
+    ["of'the", 'l.b']
+    """
+    end = 0
+    for hit in marks.finditer(text):
+        mark = hit.start()
+        start = mark
+        while start > end and text[start - 1].isascii() and text[start - 1].isalpha():
+            start -= 1
+        if start == mark:
+            continue
+        m = pattern.match(text, start)
+        if m is not None and m.start(2) == mark:
+            end = m.end()
+            yield m
+
+
 def _contraction(left: str, mark: str, right: str) -> bool:
     """Whether ``left``, ``mark``, ``right`` is a contraction or a possessive ("they're",
     "o'er", "John's") rather than garble.
@@ -1022,6 +1067,24 @@ def run_together(reading: str) -> bool:
     return len(parts) > 1 and parts[0] not in COMPOUNDING_WORDS \
         and any(p in COMMON_FUNCTION_WORDS for p in parts) \
         and all(p in COMMON_FUNCTION_WORDS or len(p) >= 3 for p in parts)
+
+
+@lru_cache(maxsize=1)
+def function_word_misreadings() -> frozenset[str]:
+    """Words, other than common function words, that one OCR confusion of a common function
+    word gives ("bad" from "had", "lie" from "he", "beer" from "been"): the only words
+    :meth:`SpellingDetector._real_words` looks at in text that shows no garble.
+
+    >>> {"bad", "lie", "beer"} <= function_word_misreadings(), "said" in function_word_misreadings()
+    (True, False)
+    """
+    out = set()
+    for word in COMMON_FUNCTION_WORDS:
+        for i in range(len(word)):
+            for seen, meant in CONFUSIONS + REAL_WORD_CONFUSIONS:
+                if word.startswith(meant, i):
+                    out.add(word[:i] + seen + word[i + len(meant):])
+    return frozenset(out - COMMON_FUNCTION_WORDS)
 
 
 def _garbled_capitals(text: str) -> bool:
