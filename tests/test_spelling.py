@@ -410,3 +410,9 @@ def test_a_misread_function_word_is_read_in_any_text():
     assert SPELLING.fix("She bad struck the prisoner twice.").text == "She had struck the prisoner twice."
     for text in ("He had a bad cold all winter.", "The tie was red and the hut was small."):
         assert SPELLING.fix(text).text == text
+
+
+def test_a_garbled_title_before_a_name_is_mr():
+    assert SPELLING.fix("Then lr. Smith and NMr. Jones came.").text == "Then Mr. Smith and Mr. Jones came."
+    text = "Then Sr. Mary, Dr. Who, Mir. Khan and St. Paul came. He went home. Then he left."
+    assert SPELLING.fix(text).text == text

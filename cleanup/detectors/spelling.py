@@ -149,6 +149,8 @@ _MARK_INSIDE = re.compile(r"(?<![\w'~^%&{}\[\]|\\*])([A-Za-z]*[a-z])([~'^%&{}\[\
 #: are rare, and a pattern that opens with a look-behind is tried at every position).
 _JOINING_MARK = re.compile(r"['.](?=[a-z])")
 _INSIDE_MARK = re.compile(r"[~'^%&{}\[\]|\\*_\d](?=[a-z])")
+#: A scrap of two or three letters and a full stop before a capitalised word (a garbled title).
+_TITLE = re.compile(r"(?<![\w.'’\-])([A-Za-z]{2,3})\. (?=[A-Z][a-z])")
 #: What follows an apostrophe in a contraction or a possessive, and what comes before one in
 #: "o'clock" and Irish names.
 _CONTRACTED = frozenset("s t ll d re ve m".split())
@@ -439,6 +441,7 @@ class SpellingDetector(Detector):
         found += self._joined_by_marks(doc, vocab)
         found += self._marks_inside_words(doc, vocab)
         found += self._miscased(doc, vocab)
+        found += self._garbled_titles(doc, vocab)
         specks = list(self._specks(doc))
         # Garble evidence is what the checker can report: not "https" inside a URL or a lone
         # letter in a code block (protected regions, whose findings it drops).
@@ -712,6 +715,21 @@ class SpellingDetector(Detector):
                 continue
             yield self._repair(doc, m.start(2), m.end(2), "spelling/spacing",
                                f"'{mark}' between two words is a misread space", " ")
+
+    def _garbled_titles(self, doc: Document, vocab) -> Iterator[Finding]:
+        """"Mr." misread before a name (``spelling/ocr-confusion``): a scrap of two or three letters
+        and a full stop, no word or abbreviation, that is "Mr" with its "M" read as "I" or "l"
+        ("lr. Smith", "Ir. Jones") or with a letter more ("Mtr.", "NMr."), before a capitalised
+        word. Looked for in any text: it is OCR output, and counts as garble."""
+        for m in _TITLE.finditer(doc.text):
+            scrap = m.group(1)
+            low = scrap.lower()
+            if vocab.known(low) or not (low in ("ir", "lr") or (
+                    len(low) == 3 and ("m" + low[2] == "mr" and low[0] == "m" or low[1:] == "mr"))):
+                continue
+            yield doc.finding(m.start(1), m.end(1), detector=self.id, rule="spelling/ocr-confusion",
+                              message=f"'{scrap}.' before a name reads as an OCR misreading of 'Mr.'",
+                              suggestions=("Mr",), confidence=0.8)
 
     def _miscased(self, doc: Document, vocab) -> Iterator[Finding]:
         """Known words in a case no writer uses (``spelling/garbled-case``): capitals with a stray
