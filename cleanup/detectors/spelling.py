@@ -48,7 +48,7 @@ from typing import Iterator, NamedTuple
 
 from ..document import Document
 from ..findings import Finding
-from ..garble import confident_correction, garbled, sign_of_garble
+from ..garble import GARBLED_AT, confident_correction, garbled, sign_of_garble
 from ..lemmas import analyses
 from ..lm import load_model
 from ..matcher import match_case
@@ -432,7 +432,7 @@ class SpellingDetector(Detector):
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
         # A lone slip in a text without archaic forms is garble, not a rare word (:func:`slip`).
         evidence.update((SLIP, word) for word, _ in self._slips.values())
-        lone = forced.lone_slip if forced else len(self._slips) == 1 and not forms
+        lone = forced.lone_slip if forced else _lone_slip(len(self._slips), forms, words)
         if lone:
             found = [replace(f, confidence=round(min(0.95, 0.6 + 0.1 * self._slips[f.start][1]), 4))
                      if f.start in self._slips and f.rule in READ_RULES and f.confidence < 0.5 else f
@@ -504,7 +504,7 @@ class SpellingDetector(Detector):
         return Decisions(old, _spaced(*(evidence[key] for key in CONVENTION_KEYS)),
                          costly(total(DEFERRED), total(EARLY), words),
                          garbled(total(CONFIDENT), total(SIGN), words) and not old,
-                         total(SLIP) == 1 and not evidence[ARCHAIC_KEY])
+                         _lone_slip(total(SLIP), evidence[ARCHAIC_KEY], words))
 
     def at_least(self, decided: Decisions, floor: Decisions | None) -> Decisions:
         """``decided``, with costly readings and the bold reading of garbled text where the
@@ -1116,6 +1116,18 @@ def _garbled_capitals(text: str) -> bool:
     lowers = sum(c.islower() for c in text)
     return len(text) > 4 and 3 <= uppers and 1 <= lowers < uppers \
         and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
+
+
+def _lone_slip(slips: int, archaic_forms: int, words: int) -> bool:
+    """Whether a text's slip is read as garble: it is its only one, the text writes no archaic
+    form, and it is short enough for one confident correction to show garble (cleanup.garble:
+    a longer text that shows other garble reads plain edits boldly anyway, and one that does
+    not keeps them quiet).
+
+    >>> _lone_slip(1, 0, 20), _lone_slip(2, 0, 20), _lone_slip(1, 1, 20), _lone_slip(1, 0, 5000)
+    (True, False, False, False)
+    """
+    return slips == 1 and not archaic_forms and words * GARBLED_AT <= 1
 
 
 def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bool:
