@@ -724,8 +724,8 @@ class SpellingDetector(Detector):
         for m in _TITLE.finditer(doc.text):
             scrap = m.group(1)
             low = scrap.lower()
-            if vocab.known(low) or not (low in ("ir", "lr") or (
-                    len(low) == 3 and ("m" + low[2] == "mr" and low[0] == "m" or low[1:] == "mr"))):
+            if vocab.known(low) or not (low in ("ir", "lr") or len(low) == 3 and (
+                    low[0] + low[2] == "mr" or low[1:] == "mr")):
                 continue
             yield doc.finding(m.start(1), m.end(1), detector=self.id, rule="spelling/ocr-confusion",
                               message=f"'{scrap}.' before a name reads as an OCR misreading of 'Mr.'",
