@@ -434,7 +434,7 @@ class SpellingDetector(Detector):
         evidence.update((SLIP, word) for word, _ in self._slips.values())
         lone = forced.lone_slip if forced else _lone_slip(len(self._slips), forms, words)
         if lone:
-            found = [replace(f, confidence=round(min(0.95, 0.6 + 0.1 * self._slips[f.start][1]), 4))
+            found = [replace(f, confidence=round(_confidence(self._slips[f.start][1]), 4))
                      if f.start in self._slips and f.rule in READ_RULES and f.confidence < 0.5 else f
                      for f in found]
         # Marks between or inside common words ("of'the", "w'ere") are OCR output in any text.
@@ -926,7 +926,7 @@ class SpellingDetector(Detector):
             # Letter sequences English does not use ("thbt", "wvas"): garble; the best reading
             # is applied when it leads at all.
             confident = margin >= WEAK_MARGIN
-        confidence = min(0.95, 0.6 + 0.1 * margin) if confident else 0.35
+        confidence = _confidence(margin) if confident else 0.35
         if not confident and margin >= PLAIN_EDIT_MARGIN and not old_spelling(word, best.lower()):
             self._plain_edits[start] = margin
             if slip(text, best, cost, costs):
@@ -1096,13 +1096,9 @@ def function_word_misreadings() -> frozenset[str]:
     >>> {"bad", "lie", "beer"} <= function_word_misreadings(), "said" in function_word_misreadings()
     (True, False)
     """
-    out = set()
-    for word in COMMON_FUNCTION_WORDS:
-        for i in range(len(word)):
-            for seen, meant in CONFUSIONS + REAL_WORD_CONFUSIONS:
-                if word.startswith(meant, i):
-                    out.add(word[:i] + seen + word[i + len(meant):])
-    return frozenset(out - COMMON_FUNCTION_WORDS)
+    backwards = [(meant, seen) for seen, meant in CONFUSIONS + REAL_WORD_CONFUSIONS]
+    return frozenset(set().union(*(_confused(word, backwards) for word in COMMON_FUNCTION_WORDS))
+                     - COMMON_FUNCTION_WORDS)
 
 
 def _garbled_capitals(text: str) -> bool:
@@ -1116,6 +1112,15 @@ def _garbled_capitals(text: str) -> bool:
     lowers = sum(c.islower() for c in text)
     return len(text) > 4 and 3 <= uppers and 1 <= lowers < uppers \
         and not text.endswith("s") and not text.startswith(("Mc", "Mac"))
+
+
+def _confidence(margin: float) -> float:
+    """The confidence of a confident reading that leads the next by ``margin`` (log10).
+
+    >>> _confidence(1.0), _confidence(9.0)
+    (0.7, 0.95)
+    """
+    return min(0.95, 0.6 + 0.1 * margin)
 
 
 def _lone_slip(slips: int, archaic_forms: int, words: int) -> bool:
