@@ -378,17 +378,32 @@ def test_marks_between_or_inside_common_words_are_garble_in_any_text():
         assert SPELLING.fix(text).text == text
 
 
-def test_a_lone_slip_is_garble_and_several_are_a_spelling_of_their_own():
+def test_a_lone_slip_is_garble_unless_archaic_forms_stand_beside_it():
     """An English-looking non-word one edit from a very common word ("saime") is a slip when it
-    is the only one in a text without archaic forms; several of them, or archaic forms beside
-    it, mean a spelling of the text's own (Middle English "herte", "speke")."""
+    is the only one in a short text without archaic forms; archaic forms beside it mean a
+    spelling of the text's own."""
     assert SPELLING.fix("Many leople came to see him.").text == "Many people came to see him."
     # (a typist's slip too; its margin is too small for a misspelling)
     assert SPELLING.fix("He wrote that he would recieve the parcel on Monday.").text == \
         "He wrote that he would receive the parcel on Monday."
-    for text in ("Many leople came to the hoase.",                   # two slips
-                 "Many leople came to thee, as ye know."):           # archaic forms
+    text = "Many leople came to thee, as ye know."                  # archaic forms
+    assert SPELLING.fix(text).text == text
+
+
+def test_a_short_text_with_two_words_a_plain_edit_from_common_words_is_garbled():
+    """Two English-looking non-words in a sentence, each a plain edit from a word of ten
+    million occurrences, are OCR's; one alone, readings that are rare words ("chiral"), archaic
+    forms, or a long text keep them quiet."""
+    assert SPELLING.fix("He was shob at in front of the house, and his throst was cut.").text == \
+        "He was shot at in front of the house, and his throat was cut."
+    assert SPELLING.fix("Many leople came to the hoase.").text == "Many people came to the house."
+    for text in ("He was shob at in front of the house last night.",
+                 "The achiral allenes were made for the synthesis of roseophilin.",
+                 "He was shob at in front of the house, and his throst was cut, as ye know."):
         assert SPELLING.fix(text).text == text
+    long_text = "He was shob at in front of the house, and his throst was cut. " + \
+        "The night was quiet and the streets of the town were empty. " * 8
+    assert SPELLING.fix(long_text).text == long_text
 
 
 @pytest.mark.parametrize("text, fixed", [

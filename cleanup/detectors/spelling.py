@@ -119,6 +119,11 @@ GARBLED_WORD_LENGTH = 4
 #: A lowercase unknown word of at least SLIP_LENGTH letters one plain edit from a very common
 #: word (COMMON_COUNT) is a slip (:func:`slip`); alone in a text, it is read as garble.
 SLIP_LENGTH = 5
+#: A text short enough for one confident correction to show garble (1 / GARBLED_AT words) that
+#: has SLIPS_AT English-looking words one plain edit from a word of SLIPS_COUNT occurrences or
+#: more, and no archaic forms, is read as garbled text (:func:`_slipped`).
+SLIPS_AT = 2
+SLIPS_COUNT = 10_000_000
 #: Lowercase letters that are no English word on their own, standing alone.
 STRAY_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 #: Characters of which OCR makes marks out of specks and gaps.
@@ -376,6 +381,8 @@ class SpellingDetector(Detector):
         self._costly = False
         # English-looking words corrected by a plain edit with a wide margin: start -> margin.
         self._plain_edits: dict[int, float] = {}
+        # Of those, the ones read as a word of SLIPS_COUNT occurrences: start -> word.
+        self._near_common: dict[int, str] = {}
         # Of those, slips (:func:`slip`): start -> (word, margin).
         self._slips: dict[int, tuple[str, float]] = {}
         known = vocab.counts
@@ -454,8 +461,10 @@ class SpellingDetector(Detector):
         evidence.update((SIGN, repeat_key(f)) for f in shown)
         evidence.update((SIGN, repeat_key(f)) for f in shown_specks if sign_of_garble(f))
         evidence.update({(LETTER, letter): n for letter, n in self._letters.items()})
-        bold = (forced.garbled if forced else garbled(confident, signs, words) and not self._archaic) \
-            or (floor is not None and floor.garbled)
+        evidence.update((NEAR, word) for word in self._near_common.values())
+        bold = (forced.garbled if forced else (garbled(confident, signs, words)
+                                               or _slipped(len(self._near_common), forms, words))
+                and not self._archaic) or (floor is not None and floor.garbled)
         self._taken = Decisions(self._archaic, self._spaced, self._costly, bold, lone)
         self._evidence = (doc, self._unknown[1] + evidence)
         if bold:  # (cleanup.garble)
@@ -503,7 +512,8 @@ class SpellingDetector(Detector):
         old = _archaic(evidence[ARCHAIC_KEY], words)
         return Decisions(old, _spaced(*(evidence[key] for key in CONVENTION_KEYS)),
                          costly(total(DEFERRED), total(EARLY), words),
-                         garbled(total(CONFIDENT), total(SIGN), words) and not old,
+                         (garbled(total(CONFIDENT), total(SIGN), words)
+                          or _slipped(total(NEAR), evidence[ARCHAIC_KEY], words)) and not old,
                          _lone_slip(total(SLIP), evidence[ARCHAIC_KEY], words))
 
     def at_least(self, decided: Decisions, floor: Decisions | None) -> Decisions:
@@ -929,6 +939,8 @@ class SpellingDetector(Detector):
         confidence = _confidence(margin) if confident else 0.35
         if not confident and margin >= PLAIN_EDIT_MARGIN and not old_spelling(word, best.lower()):
             self._plain_edits[start] = margin
+            if vocab.counts.get(best.lower(), 0) >= SLIPS_COUNT:
+                self._near_common[start] = word
             if slip(text, best, cost, costs):
                 self._slips[start] = (word, margin)
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
@@ -1135,13 +1147,27 @@ def _lone_slip(slips: int, archaic_forms: int, words: int) -> bool:
     return slips == 1 and not archaic_forms and words * GARBLED_AT <= 1
 
 
+def _slipped(near_common: int, archaic_forms: int, words: int) -> bool:
+    """Whether a text whose English-looking unknown words include ``near_common`` one plain
+    edit from a common word (SLIPS_COUNT) is garbled: it has SLIPS_AT of them, no archaic
+    form, and at most 1 / GARBLED_AT words. One such word in a sentence may be a rare word
+    ("achiral"); two are OCR's ("the drawets were stoleh"). A longer text is judged by its
+    confident corrections (cleanup.garble).
+
+    >>> _slipped(2, 0, 12), _slipped(1, 0, 12), _slipped(2, 1, 12), _slipped(2, 0, 500)
+    (True, False, False, False)
+    """
+    return near_common >= SLIPS_AT and not archaic_forms and words * GARBLED_AT <= 1
+
+
 def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bool:
     """Whether an English-looking unknown word read as ``reading`` (at ``cost``, among
     ``readings``) may be a slip of OCR or of a typist: a lowercase word of SLIP_LENGTH letters
     or more, one plain edit from a very common word (COMMON_COUNT), and no old spelling of any of
-    its readings ("aboue", "worke"). A text with one such word and no archaic forms has slipped
-    ("many leople came", "the womnen"); one with several writes a spelling of its own (Middle
-    English "herte", "speke"), and a rare word alone seldom lies that close to a very common one.
+    its readings ("aboue", "worke"). A short text with one such word and no archaic forms has
+    slipped ("many leople came", "the womnen"): a rare word alone seldom lies that close to a
+    very common one. (A short text with two or more words a plain edit from common words is
+    garbled: :func:`_slipped`.)
 
     >>> slip("saime", "same", EDIT_COST, {"same": EDIT_COST, "saline": EDIT_COST})
     True
@@ -1202,6 +1228,7 @@ class Decisions(NamedTuple):
 WORDS_KEY, ARCHAIC_KEY = ("words",), ("archaic forms",)
 CONVENTION_KEYS = (("marks",), ("spaced marks",))
 DEFERRED, EARLY, CONFIDENT, SIGN, LETTER, SLIP = "deferred", "early", "confident", "sign", "letter", "slip"
+NEAR = "near common"
 
 
 def repeat_key(f: Finding) -> str | tuple | None:
