@@ -401,6 +401,11 @@ def test_a_short_text_with_two_words_a_plain_edit_from_common_words_is_garbled()
                  "The achiral allenes were made for the synthesis of roseophilin.",
                  "He was shob at in front of the house, and his throst was cut, as ye know."):
         assert SPELLING.fix(text).text == text
+    # words in a URL are no evidence: the checker does not report them
+    text = "The drawets were empty; see https://example.com/hoase/leople for more."
+    assert SPELLING.fix(text).text == text
+    assert SPELLING.fix("The drawets were empty; the hoase and the leople were gone.").text == \
+        "The drawers were empty; the house and the people were gone."
     long_text = "He was shob at in front of the house, and his throst was cut. " + \
         "The night was quiet and the streets of the town were empty. " * 8
     assert SPELLING.fix(long_text).text == long_text

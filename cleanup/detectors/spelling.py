@@ -939,10 +939,12 @@ class SpellingDetector(Detector):
         confidence = _confidence(margin) if confident else 0.35
         if not confident and margin >= PLAIN_EDIT_MARGIN and not old_spelling(word, best.lower()):
             self._plain_edits[start] = margin
-            if vocab.counts.get(best.lower(), 0) >= SLIPS_COUNT:
-                self._near_common[start] = word
-            if slip(text, best, cost, costs):
-                self._slips[start] = (word, margin)
+            # (garble evidence only where the checker can report it: not in a URL or code)
+            if not doc.is_protected(start, end):
+                if vocab.counts.get(best.lower(), 0) >= SLIPS_COUNT:
+                    self._near_common[start] = word
+                if slip(text, best, cost, costs):
+                    self._slips[start] = (word, margin)
         strong = confident and cost <= 2 * CONFUSION_COST and margin >= 2 * MARGIN
         misspelt = not confident and margin >= MISSPELLING_MARGIN and checked \
             and not old_spelling(word, best.lower())
