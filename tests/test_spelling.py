@@ -419,6 +419,16 @@ def test_known_words_in_a_garbled_case_are_recased_in_any_text(text, fixed):
     assert SPELLING.fix(text).text == fixed
 
 
+def test_ll_read_as_a_capital_u_is_read_back_in_any_text():
+    """Some OCR engines read "ll" as "U" ("wiU", "aU", "feUow"); the reading stands when it
+    makes a listed word, and a U that makes none is only recased ("althoUgh")."""
+    assert SPELLING.fix("I wiU teU you aU that I know; WeU, it was a feUow.").text == \
+        "I will tell you all that I know; Well, it was a fellow."
+    assert SPELLING.fix("He came althoUgh late.").text == "He came although late."
+    for text in ("The USB port and the McCULLOUGH case.", "An aUdio file."):
+        assert SPELLING.fix(text).text == text
+
+
 def test_names_and_brands_in_camel_case_keep_their_case():
     text = "The iPod, eBay, iOS, McCarty, PlayStation and YouTube."
     assert SPELLING.fix(text).text == text

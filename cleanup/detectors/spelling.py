@@ -141,6 +141,8 @@ _SPACES = re.compile(r"[ \t]*")
 # A speck mark (or closing punctuation) glued to the front of a lowercase word.
 _GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
 _LETTERS_RUN = re.compile(r"[a-z]+")
+#: A word whose only capitals are its first letter and a U after a lowercase letter ("wiU").
+_LL_AS_U = re.compile(r"[A-Za-z][a-z]*(?:(?<=[a-z])U[a-z]*)+\Z")
 #: Two closing marks after a word, of which the second is a speck (keeping the first is what
 #: BLN600's transcribers did in four cases of five).
 _DOUBLED_MARK = re.compile(r"(?<!\.[^\W\d_])(?<=[^\W\d_])([.,;])([.,;:])(?=[ \t\r\n)\]]|\Z)")
@@ -448,6 +450,7 @@ class SpellingDetector(Detector):
         found += self._joined_by_marks(doc, vocab)
         found += self._marks_inside_words(doc, vocab)
         found += self._miscased(doc, vocab)
+        found += self._ll_as_u(doc, vocab)
         found += self._garbled_titles(doc, vocab)
         specks = list(self._specks(doc))
         # Garble evidence is what the checker can report: not "https" inside a URL or a lone
@@ -752,7 +755,7 @@ class SpellingDetector(Detector):
         for tok in compress(tokens, map(ne, map(_TEXT, tokens), map(_NORM, tokens))):
             text = tok.text
             if tok.kind != WORD or len(text) < 3 or text[1:].islower() or not text.isalpha() \
-                    or tok.norm not in vocab.counts:
+                    or tok.norm not in vocab.counts or _ll_reading(text, vocab.counts):
                 continue
             if _garbled_capitals(text):
                 fixed = text.upper()
@@ -763,6 +766,26 @@ class SpellingDetector(Detector):
             yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/garbled-case",
                               message=f"'{text}' is '{fixed}' in a case OCR garbled",
                               suggestions=(fixed,), confidence=0.8)
+
+    def _ll_as_u(self, doc: Document, vocab) -> Iterator[Finding]:
+        """A capital U inside a lowercase word where the print has "ll" ("wiU", "aU", "feUow",
+        "WeU"): some OCR engines read the two letters as one. Read as "ll" when that makes a
+        listed word (``spelling/ll-as-u``), in any text, and counted as garble like a recased
+        word; a U that makes no word so ("althoUgh") is left to :meth:`_miscased`.
+
+        >>> det = SpellingDetector(Options())
+        >>> [f.suggestions[0] for f in det._ll_as_u(Document("We wiU caU aU of them, WeU."), vocabulary())]
+        ['will', 'call', 'all', 'Well']
+        """
+        tokens = doc.tokens
+        known = vocab.counts
+        for tok in compress(tokens, map(ne, map(_TEXT, tokens), map(_NORM, tokens))):
+            text = tok.text
+            fixed = _ll_reading(text, known) if tok.kind == WORD else None
+            if fixed is not None:
+                yield doc.finding(tok.start, tok.end, detector=self.id, rule="spelling/ll-as-u",
+                                  message=f"'{text}' is '{fixed}' with its 'll' read as 'U' by OCR",
+                                  suggestions=(fixed,), confidence=0.8)
 
     def _marks_inside_words(self, doc: Document, vocab) -> Iterator[Finding]:
         """A speck mark or a digit inside a word that is a common word without it ("a~nd",
@@ -871,8 +894,8 @@ class SpellingDetector(Detector):
         word = text.lower()
         first = i if first is None else first
         end = start + len(text) if end is None else end
-        if word in vocab.counts:
-            return  # the common case, first
+        if word in vocab.counts or _ll_reading(text, vocab.counts):
+            return  # the common case, first; "wiU" is read by _ll_as_u
         checked = self._eligible(doc, first, text, vocab)
         if checked == "name" and not self._far:
             self._names.append((i, text, start, first, end))
@@ -1113,6 +1136,20 @@ def function_word_misreadings() -> frozenset[str]:
     backwards = [(meant, seen) for seen, meant in CONFUSIONS + REAL_WORD_CONFUSIONS]
     return frozenset(set().union(*(_confused(word, backwards) for word in COMMON_FUNCTION_WORDS))
                      - COMMON_FUNCTION_WORDS)
+
+
+def _ll_reading(text: str, known) -> str | None:
+    """``text`` with each capital U after a lowercase letter read as "ll", if that makes a
+    word in ``known`` and the word has no other capital but its first letter.
+
+    >>> known = vocabulary().counts
+    >>> _ll_reading("wiU", known), _ll_reading("feUowes", known), _ll_reading("althoUgh", known)
+    ('will', None, None)
+    """
+    if "U" not in text or not _LL_AS_U.match(text):
+        return None
+    fixed = text[0] + text[1:].replace("U", "ll")
+    return fixed if fixed.lower() in known else None
 
 
 def _garbled_capitals(text: str) -> bool:
