@@ -7,9 +7,11 @@ reading: below ``GARBLED_AT`` of its words, the document is treated as clean and
 strongest corrections (``spelling/ocr-confusion``: an OCR confusion with a wide margin, and
 ``spelling/misspelling``: a plain edit far ahead of every other reading, and
 ``spelling/real-word``, which in such a document reads only misread function words by a wide
-margin) keep their confidence; the others drop to ``QUIET_CONFIDENCE``, below the default
-threshold, still visible with ``--min-confidence``. Misspellings and real-word readings are no
-evidence of garble.
+margin, and ``spelling/ll-as-u``, "ll" read as "U") keep their confidence; the others drop to
+``QUIET_CONFIDENCE``, below the default threshold, still visible with ``--min-confidence``.
+Misspellings, real-word readings and "ll" read as "U" are no evidence of garble: the last is
+one engine's habit on every "ll" of a page, and says nothing of the page's other rare words
+(counted, it had Early Modern pages read as garbled and their own spellings changed).
 
 >>> from cleanup.findings import Finding
 >>> def hit(rule, confidence=0.8):
@@ -36,11 +38,13 @@ from .findings import Finding
 GARBLED_AT = 0.01
 QUIET_CONFIDENCE = 0.45
 #: Spelling findings that the gate never quietens: they stand without any garble around them.
-STRONG_RULES = frozenset({"spelling/ocr-confusion", "spelling/misspelling", "spelling/real-word"})
+STRONG_RULES = frozenset({"spelling/ocr-confusion", "spelling/misspelling", "spelling/real-word",
+                          "spelling/ll-as-u"})
 
 
-#: Spelling findings that show no garble by themselves: a real word that reads better otherwise.
-NO_EVIDENCE_RULES = frozenset({"spelling/real-word", "spelling/misspelling"})
+#: Spelling findings that show no garble by themselves: a real word that reads better otherwise,
+#: a plain misspelling, "ll" read as "U".
+NO_EVIDENCE_RULES = frozenset({"spelling/real-word", "spelling/misspelling", "spelling/ll-as-u"})
 #: Findings that count towards the share only beside some other sign of garble (another
 #: spelling finding, even a quiet one): a lone letter. Prose uses lone letters as variables and
 #: names ("the x axis", "plan b"), so they alone never make a document garbled.

@@ -770,8 +770,9 @@ class SpellingDetector(Detector):
     def _ll_as_u(self, doc: Document, vocab) -> Iterator[Finding]:
         """A capital U inside a lowercase word where the print has "ll" ("wiU", "aU", "feUow",
         "WeU"): some OCR engines read the two letters as one. Read as "ll" when that makes a
-        listed word (``spelling/ll-as-u``), in any text, and counted as garble like a recased
-        word; a U that makes no word so ("althoUgh") is left to :meth:`_miscased`.
+        listed word (``spelling/ll-as-u``), in any text; a systematic confusion of one engine, it
+        is no garble evidence (cleanup.garble). A U that makes no word so ("althoUgh") is left to
+        :meth:`_miscased`.
 
         >>> det = SpellingDetector(Options())
         >>> [f.suggestions[0] for f in det._ll_as_u(Document("We wiU caU aU of them, WeU."), vocabulary())]
