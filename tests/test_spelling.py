@@ -160,6 +160,12 @@ def test_specks_and_junk_go_in_garbled_text(text, fixed):
     assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + fixed
 
 
+def test_archaic_words_are_no_junk():
+    """"ye" reads worse to a modern language model, but it is a word of older English."""
+    text = "How sweetly ye float over the wild flowery dells."
+    assert SPELLING.fix(GARBLED + text).text == SPELLING.fix(GARBLED).text + text
+
+
 @pytest.mark.parametrize("text, fixed", [
     # capitals with a stray lowercase letter are garble, and are read in capitals
     ("EXECUTION IN MEXIeo.", "EXECUTION IN MEXICO."),

@@ -689,6 +689,8 @@ class SpellingDetector(Detector):
                 continue
             if tokens[i - 1].text[:1].isupper() and tokens[i + 1].text[:1].isupper():
                 continue  # a particle inside a name ("Epitome de Caesaribus", "Vincent van Gogh")
+            if tok.norm in ARCHAIC_FORMS:
+                continue  # "How sweetly ye float": a word of older English, not a speck
             left, right = doc.word_context(i, i, after=2)
             if not left or not right:
                 continue
