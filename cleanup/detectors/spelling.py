@@ -1177,6 +1177,16 @@ def _confidence(margin: float) -> float:
     return min(0.95, 0.6 + 0.1 * margin)
 
 
+def _short_modern(archaic_forms: int, words: int) -> bool:
+    """Whether a text writes no archaic form and is short enough (1 / GARBLED_AT words) for one
+    confident correction to show garble: where a slip, or two, decide how the text is read.
+
+    >>> _short_modern(0, 100), _short_modern(1, 20), _short_modern(0, 101)
+    (True, False, False)
+    """
+    return not archaic_forms and words * GARBLED_AT <= 1
+
+
 def _lone_slip(slips: int, archaic_forms: int, words: int) -> bool:
     """Whether a text's slip is read as garble: it is its only one, the text writes no archaic
     form, and it is short enough for one confident correction to show garble (cleanup.garble:
@@ -1186,7 +1196,7 @@ def _lone_slip(slips: int, archaic_forms: int, words: int) -> bool:
     >>> _lone_slip(1, 0, 20), _lone_slip(2, 0, 20), _lone_slip(1, 1, 20), _lone_slip(1, 0, 5000)
     (True, False, False, False)
     """
-    return slips == 1 and not archaic_forms and words * GARBLED_AT <= 1
+    return slips == 1 and _short_modern(archaic_forms, words)
 
 
 def _slipped(near_common: int, archaic_forms: int, words: int) -> bool:
@@ -1199,7 +1209,7 @@ def _slipped(near_common: int, archaic_forms: int, words: int) -> bool:
     >>> _slipped(2, 0, 12), _slipped(1, 0, 12), _slipped(2, 1, 12), _slipped(2, 0, 500)
     (True, False, False, False)
     """
-    return near_common >= SLIPS_AT and not archaic_forms and words * GARBLED_AT <= 1
+    return near_common >= SLIPS_AT and _short_modern(archaic_forms, words)
 
 
 def slip(text: str, reading: str, cost: float, readings: dict[str, float]) -> bool:
