@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 from .cache import Unpacking
 from .dictionary import Entry, Phrasebook
 from .inflect import VERB_FORMS, plural, verb_forms
-from .tokens import BARRIER, NUMBER, PUNCT, WORD, Token, gap_kind, phrase_tokens
+from .tokens import BARRIER, NUMBER, PUNCT, WORD, Token, phrase_tokens
 
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
@@ -246,7 +246,7 @@ class PhraseMatcher:
     def find(self, doc) -> Iterator[Match]:
         """Non-overlapping matches, left to right, longest first at each position."""
         tokens = doc.tokens
-        text = doc.text
+        gaps = doc.gaps
         first = self._first
         n = len(tokens)
         i = 0
@@ -268,7 +268,7 @@ class PhraseMatcher:
             j = i
             while node is not None and j + 1 < n:
                 nxt = tokens[j + 1]
-                gap = gap_kind(text, tokens[j].end, nxt.start)
+                gap = gaps[j + 1]
                 if gap == BARRIER:
                     break
                 child = node.get((nxt.norm, gap))
@@ -282,7 +282,7 @@ class PhraseMatcher:
                 j += 1
                 if None in node:
                     ends.append((j, node, ""))
-            match = self._first_valid(doc, i, ends)
+            match = self._first_valid(doc, i, ends) if ends else None
             if match is None:
                 i += 1
             else:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import marshal
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
 from operator import and_, attrgetter, eq, ne
@@ -43,9 +42,9 @@ MAX_TERM_WORDS = 4
 WEAK_SOURCES = frozenset("ag")
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A text window that is a spun variant of a lexicon term."""
+class Candidate(NamedTuple):
+    """A text window that is a spun variant of a lexicon term. (A tuple: thousands are made
+    per megabyte of text, and a tuple is made at C speed.)"""
 
     first: int                       # index of the first token in ``doc.tokens``
     last: int                        # index of the last token (inclusive)
@@ -140,9 +139,10 @@ def _pair_starts(a_opts, b_opts, lexicon) -> list:
         after = following(a)
         if after is None:
             continue
-        for b in after.keys() & b_keys:  # kept, replaced
-            out_b, code_b = b_subs[b]
-            starts.append((after[b], (a, b), (a_out[0], out_b), (1,), (code_b,)))
+        if not after.keys().isdisjoint(b_keys):  # kept, replaced
+            for b in after.keys() & b_keys:
+                out_b, code_b = b_subs[b]
+                starts.append((after[b], (a, b), (a_out[0], out_b), (1,), (code_b,)))
         for b in b_opts.ident:  # kept, kept: only a longer term can be a variant
             node = after.get(b)
             if node is not None and len(node) > (None in node):
@@ -150,7 +150,7 @@ def _pair_starts(a_opts, b_opts, lexicon) -> list:
     a_subs = a_opts.subs
     for b in b_opts.ident:  # replaced, kept
         before = preceding(b)
-        if before is not None:
+        if before is not None and not before.isdisjoint(a_opts.subs_keys):
             for a in a_opts.subs_keys & before:
                 out_a, code_a = a_subs[a]
                 starts.append((following(a)[b], (a, b), (out_a, b_out[0]), (0,), (code_a,)))
@@ -188,9 +188,8 @@ def _visit(doc, lexicon, opts, gaps, i, j, node, term, sugg, subs, srcs, found) 
     """Record the window ``i..j`` if ``node`` ends a term, then try to extend it by one word."""
     if subs and None in node:
         tokens = doc.tokens
-        cand = Candidate(i, j, tuple(t.norm for t in tokens[i:j + 1]), term, sugg, subs, srcs,
-                         node[None])
-        if _acceptable(cand, lexicon) and not doc.is_protected(tokens[i].start, tokens[j].end):
+        cand = _acceptable(tokens, i, j, term, sugg, subs, srcs, node[None], lexicon)
+        if cand is not None and not doc.is_protected(tokens[i].start, tokens[j].end):
             found.append(cand)
     k = j + 1
     if len(node) == (None in node) or k >= len(opts) or k - i >= MAX_TERM_WORDS:
@@ -360,13 +359,18 @@ def spelling_variant(a: str, b: str) -> bool:
     return previous[-1] <= 2
 
 
-def _acceptable(cand: Candidate, lexicon) -> bool:
-    """The observed window must not itself be a known term, nor differ only by inflection, and
-    broad relations (Aiksaurus categories, generic terms) count only towards scientific terms."""
-    if cand.observed in lexicon:
-        return False
-    if "pps" not in cand.term_sources and any(set(s) <= WEAK_SOURCES for s in cand.sources):
-        return False
-    if len(cand.substituted) == len(cand.term) and len(cand.term) > 2:
-        return False  # every word replaced in a long window: too loose to trust
-    return all(cand.observed[p] != cand.suggestion[p] for p in cand.substituted)
+def _acceptable(tokens, i: int, j: int, term, sugg, subs, srcs, term_sources,
+                lexicon) -> Candidate | None:
+    """The window ``i..j`` as a candidate for ``term``, or None when it is not acceptable:
+    broad relations (Aiksaurus categories, generic terms) count only towards scientific terms,
+    a long window with every word replaced is too loose to trust, and the observed window must
+    not itself be a known term, nor differ from the suggestion only by inflection. (The cheap
+    tests first: most windows fail one.)"""
+    if "pps" not in term_sources and any(set(s) <= WEAK_SOURCES for s in srcs):
+        return None
+    if len(subs) == len(term) and len(term) > 2:
+        return None  # every word replaced in a long window: too loose to trust
+    observed = tuple(t.norm for t in tokens[i:j + 1])
+    if any(observed[p] == sugg[p] for p in subs) or observed in lexicon:
+        return None
+    return _new(Candidate, (i, j, observed, term, sugg, subs, srcs, term_sources))
