@@ -22,7 +22,7 @@ import marshal
 import re
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, attrgetter, eq, ne
+from operator import and_, attrgetter, eq, is_not, ne
 from typing import NamedTuple
 
 from .lemmas import analyses, reinflect
@@ -97,7 +97,9 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     # Options per token; numbers, punctuation, names and acronyms have none.
     # (The per-token steps are maps and compresses: they run at C speed.)
     opts: list[WordOptions] = list(map(cache.__getitem__, norms))
-    for i in compress(range(len(tokens)), map(ne, map(_TEXT, tokens), norms)):  # any capital
+    # (Only words with a capital and some options: "The", "In" have none already.)
+    capitals = map(and_, map(ne, map(_TEXT, tokens), norms), map(is_not, opts, repeat(_NOTHING)))
+    for i in compress(range(len(tokens)), capitals):
         if tokens[i].text[0].isupper() and _name_or_acronym(doc, i):
             opts[i] = _NOTHING
     pair_cache = lexicon.pair_starts

@@ -140,12 +140,16 @@ _CLOSING = re.compile(r"(?!\.\.\.)[.,;:!?]{1,2}\Z")
 _SPACES = re.compile(r"[ \t]*")
 # A speck mark (or closing punctuation) glued to the front of a lowercase word.
 _GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
+#: The marks of _GLUED after a space (found first, at C speed: spaces are everywhere).
+_GLUED_MARK = re.compile(r"(?<=[ \t])(?:[*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
 _LETTERS_RUN = re.compile(r"[a-z]+")
 #: A word whose only capitals are its first letter and a U after a lowercase letter ("wiU").
 _LL_AS_U = re.compile(r"[A-Za-z][a-z]*(?:(?<=[a-z])U[a-z]*)+\Z")
 #: Two closing marks after a word, of which the second is a speck (keeping the first is what
 #: BLN600's transcribers did in four cases of five).
-_DOUBLED_MARK = re.compile(r"(?<!\.[^\W\d_])(?<=[^\W\d_])([.,;])([.,;:])(?=[ \t\r\n)\]]|\Z)")
+#: (The look-behinds come after the first mark, which they include: a pattern that opens with a
+#: mark is looked for at C speed, one that opens with a look-behind is tried at every position.)
+_DOUBLED_MARK = re.compile(r"([.,;])(?<=[^\W\d_][.,;])(?<!\.[^\W\d_][.,;])([.,;:])(?=[ \t\r\n)\]]|\Z)")
 _DOUBLED_PAIRS = frozenset({"..", ".;", ".:", ",,", ",.", ",;", ";."})
 #: Two words joined by an apostrophe or a full stop instead of a space ("of'the", "had.evidently").
 _JOINED_BY_MARK = re.compile(r"(?<![\w'.\-])([A-Za-z]+)(['.])([a-z]+)(?![\w'\-]|\.\w)")
@@ -158,6 +162,8 @@ _JOINING_MARK = re.compile(r"['.](?=[a-z])")
 _INSIDE_MARK = re.compile(r"[~'^%&{}\[\]|\\*_\d](?=[a-z])")
 #: A scrap of two or three letters and a full stop before a capitalised word (a garbled title).
 _TITLE = re.compile(r"(?<![\w.'’\-])([A-Za-z]{2,3})\. (?=[A-Z][a-z])")
+#: Where a match of _TITLE ends its scrap (found first, at C speed).
+_TITLE_STOP = re.compile(r"\. (?=[A-Z][a-z])")
 #: What follows an apostrophe in a contraction or a possessive, and what comes before one in
 #: "o'clock" and Irish names.
 _CONTRACTED = frozenset("s t ll d re ve m".split())
@@ -178,6 +184,7 @@ ARCHAIC_AT = 0.01
 SPACED_BY_CONVENTION = "!?;:"
 SPACED_CONVENTION_AT = 0.5
 _CONVENTIONAL = re.compile(r"(?:\w( )|\w)[!?;:](?=\s|\Z)")
+_CONVENTIONAL_MARK = re.compile(r"[!?;:](?=\s|\Z)")  # where a match of _CONVENTIONAL ends
 _WORD_BEFORE = re.compile(r"(\w+)\W*\Z")
 _WORD_AFTER = re.compile(r"\s+(\w+)")
 _BROKEN = (re.compile("- "), re.compile("‐ "))  # "pro- ceedings"
@@ -655,7 +662,7 @@ class SpellingDetector(Detector):
         A leading apostrophe stays when a closing one follows (a quotation: 'word')."""
         text = doc.text
         vocab = vocabulary()
-        for m in _GLUED.finditer(text):
+        for m in _glued(text):
             space, mark = m.span(1), m.group(2)
             if not space[0] or text[space[0] - 1].isspace():
                 continue  # the start of a line: a list marker
@@ -737,7 +744,7 @@ class SpellingDetector(Detector):
         and a full stop, no word or abbreviation, that is "Mr" with its "M" read as "I" or "l"
         ("lr. Smith", "Ir. Jones") or with a letter more ("Mtr.", "NMr."), before a capitalised
         word. Looked for in any text: it is OCR output, and counts as garble."""
-        for m in _TITLE.finditer(doc.text):
+        for m in _matches_before(_TITLE, _TITLE_STOP, doc.text, (3, 2)):
             scrap = m.group(1)
             low = scrap.lower()
             if vocab.known(low) or not (low in ("ir", "lr") or len(low) == 3 and (
@@ -1069,6 +1076,47 @@ def _matches_at_marks(pattern: re.Pattern, marks: re.Pattern, text: str) -> Iter
             yield m
 
 
+def _glued(text: str) -> Iterator[re.Match]:
+    """The matches of _GLUED, as ``_GLUED.finditer`` gives them, found from their marks: each
+    begins with the run of spaces and tabs before one.
+
+    >>> [m.group() for m in _glued("a *was and  .the x ,, y")]
+    [' *', '  .']
+    """
+    end = 0
+    for hit in _GLUED_MARK.finditer(text):
+        start = hit.start()
+        while start > end and text[start - 1] in " \t":
+            start -= 1
+        m = _GLUED.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _matches_before(pattern: re.Pattern, ends: re.Pattern, text: str,
+                    lengths: tuple[int, ...]) -> Iterator[re.Match]:
+    """The matches of ``pattern`` in ``text``, as ``pattern.finditer`` gives them, found from
+    the matches of ``ends`` (what every match of ``pattern`` ends with, and what each match of
+    ``ends`` belongs to at most one of): ``pattern`` is tried only ``lengths`` characters
+    before each, the longer first (a pattern that opens with a look-behind or a word character
+    is otherwise tried at every position of the text).
+
+    >>> [m.group() for m in _matches_before(_TITLE, _TITLE_STOP, "Mr. Smith, lr. Jones e.g. Bc. Dd", (3, 2))]
+    ['Mr. ', 'lr. ', 'Bc. ']
+    """
+    end = 0
+    for hit in ends.finditer(text):
+        for length in lengths:
+            start = hit.start() - length
+            if start >= end:
+                m = pattern.match(text, start)
+                if m is not None and m.end() > hit.start():
+                    end = m.end()
+                    yield m
+                    break
+
+
 def _contraction(left: str, mark: str, right: str) -> bool:
     """Whether ``left``, ``mark``, ``right`` is a contraction or a possessive ("they're",
     "o'er", "John's") rather than garble.
@@ -1336,7 +1384,7 @@ def spacing_marks(text: str) -> tuple[int, int]:
     """How many "!", "?", ";" and ":" after a word ``text`` has, and how many of them are
     spaced off it."""
     marks = spaced = 0
-    for m in _CONVENTIONAL.finditer(text):
+    for m in _matches_before(_CONVENTIONAL, _CONVENTIONAL_MARK, text, (2, 1)):
         marks += 1
         spaced += m.group(1) is not None
     return marks, spaced
