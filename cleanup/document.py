@@ -19,6 +19,8 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from itertools import compress, islice, repeat
+from operator import attrgetter, eq, ne
 
 from .findings import Finding
 from .markup import filetype_for_path, protected_regions
@@ -28,6 +30,8 @@ from .tokens import PARAGRAPH_BREAK, BARRIER, GLUED, SPACED, WORD, Token, gap_ki
 _SENTENCE_END = re.compile(
     r"""(?P<stop>(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]*[A-Z0-9]))|(?P<para>\n[ \t\r\f\v]*\n)""",
 )
+_NORM, _KIND = attrgetter("norm"), attrgetter("kind")
+_START, _END = attrgetter("start"), attrgetter("end")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs etc e.g i.e cf fig figs eq eqs no vol pp ed eds al approx"
     " dept est inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k".split()
@@ -61,9 +65,19 @@ class Document:
         return gap_kind(self.text, self.tokens[index - 1].end, self.tokens[index].start)
 
     @cached_property
+    def word_norms(self) -> list[str]:
+        """The normalised form of every word token, in order (picked at C speed).
+
+        >>> Document("It's 5 km-long.").word_norms
+        ["it's", 'km-long']
+        """
+        toks = self.tokens
+        return list(compress(map(_NORM, toks), map(eq, map(_KIND, toks), repeat(WORD))))
+
+    @cached_property
     def word_count(self) -> int:
         """Number of word tokens."""
-        return sum(1 for t in self.tokens if t.kind == WORD)
+        return len(self.word_norms)
 
     def word_context(self, first: int, last: int, before: int = 2, after: int = 1,
                      read: dict[int, str] | None = None) -> tuple[list[str], list[str]]:
@@ -108,7 +122,9 @@ class Document:
     def gaps(self) -> list[int]:
         """``gap_before`` for every token, computed once (detectors that look at many windows)."""
         toks = self.tokens
-        gaps = [BARRIER] + [GLUED if a.end == b.start else SPACED for a, b in zip(toks, toks[1:])]
+        # SPACED where a token does not start where the one before it ends, else GLUED
+        apart = map(ne, map(_END, toks), map(_START, islice(toks, 1, None)))
+        gaps = [BARRIER, *map((GLUED, SPACED).__getitem__, apart)]
         # Only whitespace lies between tokens, so every paragraph break is inside one gap.
         for m in PARAGRAPH_BREAK.finditer(self.text):
             i = self.token_at(m.start()) + 1

@@ -140,8 +140,9 @@ _CLOSING = re.compile(r"(?!\.\.\.)[.,;:!?]{1,2}\Z")
 _SPACES = re.compile(r"[ \t]*")
 # A speck mark (or closing punctuation) glued to the front of a lowercase word.
 _GLUED = re.compile(r"([ \t]+)([*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
-#: The marks of _GLUED after a space (found first, at C speed: spaces are everywhere).
-_GLUED_MARK = re.compile(r"(?<=[ \t])(?:[*_~|^\u2022\u25a0\\]+|[.,;:'\-])(?=[a-z]{2})")
+#: Where the marks of _GLUED may begin: a mark after a space or a tab, before letters (found
+#: first, at C speed: spaces are everywhere, and the look-behind comes after the mark).
+_GLUED_MARK = re.compile(r"[*_~|^\u2022\u25a0\\.,;:'\-](?<=[ \t].)[*_~|^\u2022\u25a0\\]*(?=[a-z]{2})")
 _LETTERS_RUN = re.compile(r"[a-z]+")
 #: A word whose only capitals are its first letter and a U after a lowercase letter ("wiU").
 _LL_AS_U = re.compile(r"[A-Za-z][a-z]*(?:(?<=[a-z])U[a-z]*)+\Z")
@@ -325,7 +326,7 @@ READ_RULES = frozenset({"spelling/unknown-word", "spelling/garbled-word"})
 def unknown_words(doc: Document) -> Counter:
     """How often the document writes each word the word list does not know (lowercase), and
     each part of a hyphenated word ("N-sulfonyloxaziridines")."""
-    counts: Counter = Counter(tok.norm for tok in doc.tokens if tok.kind == WORD)
+    counts: Counter = Counter(doc.word_norms)
     for word in [w for w in counts if "-" in w or "‐" in w]:
         for part in _HYPHEN.split(word):
             counts[part] += counts[word]
@@ -1363,7 +1364,7 @@ def costly(deferred: int, confident: int, words: int) -> bool:
 
 def archaic_forms(doc: Document) -> int:
     """How many words of the document are ARCHAIC_FORMS."""
-    return sum(tok.norm in ARCHAIC_FORMS for tok in doc.tokens if tok.kind == WORD)
+    return sum(map(ARCHAIC_FORMS.__contains__, doc.word_norms))
 
 
 def archaic(doc: Document) -> bool:
