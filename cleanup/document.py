@@ -19,8 +19,6 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
-from itertools import compress, islice, repeat
-from operator import attrgetter, eq, ne
 
 from .findings import Finding
 from .markup import filetype_for_path, protected_regions
@@ -30,8 +28,6 @@ from .tokens import PARAGRAPH_BREAK, BARRIER, GLUED, SPACED, WORD, Token, gap_ki
 _SENTENCE_END = re.compile(
     r"""(?P<stop>(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]*[A-Z0-9]))|(?P<para>\n[ \t\r\f\v]*\n)""",
 )
-_NORM, _KIND = attrgetter("norm"), attrgetter("kind")
-_START, _END = attrgetter("start"), attrgetter("end")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st sr jr vs etc e.g i.e cf fig figs eq eqs no vol pp ed eds al approx"
     " dept est inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k".split()
@@ -66,13 +62,12 @@ class Document:
 
     @cached_property
     def word_norms(self) -> list[str]:
-        """The normalised form of every word token, in order (picked at C speed).
+        """The normalised form of every word token, in order.
 
         >>> Document("It's 5 km-long.").word_norms
         ["it's", 'km-long']
         """
-        toks = self.tokens
-        return list(compress(map(_NORM, toks), map(eq, map(_KIND, toks), repeat(WORD))))
+        return [t.norm for t in self.tokens if t.kind == WORD]
 
     @cached_property
     def word_count(self) -> int:
@@ -122,9 +117,7 @@ class Document:
     def gaps(self) -> list[int]:
         """``gap_before`` for every token, computed once (detectors that look at many windows)."""
         toks = self.tokens
-        # SPACED where a token does not start where the one before it ends, else GLUED
-        apart = map(ne, map(_END, toks), map(_START, islice(toks, 1, None)))
-        gaps = [BARRIER, *map((GLUED, SPACED).__getitem__, apart)]
+        gaps = [BARRIER] + [GLUED if a.end == b.start else SPACED for a, b in zip(toks, toks[1:])]
         # Only whitespace lies between tokens, so every paragraph break is inside one gap.
         for m in PARAGRAPH_BREAK.finditer(self.text):
             i = self.token_at(m.start()) + 1

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import marshal
 from dataclasses import astuple, dataclass, replace
-from itertools import compress, count, repeat
-from operator import attrgetter, or_
 from typing import Iterable, Iterator
 
 from .cache import Unpacking
@@ -40,7 +38,6 @@ BE_FORMS = frozenset("be is are was were been being am 's 're".split())
 _CURRENCY = frozenset("$£€¥₹")
 _SENTENCE_FINAL = frozenset(".!?")
 _CLAUSE_FINAL = frozenset(".!?;:,)]}\"”")
-_NORM = attrgetter("norm")
 _PARTICIPLE_AUXILIARIES = frozenset(
     "have has had having 've 'd be been being is are was were am get gets got getting".split())
 
@@ -252,10 +249,8 @@ class PhraseMatcher:
         gaps = doc.gaps
         first = self._first
         n = len(tokens)
-        resume = 0  # the first token after the last match
-        for i in self._possible_starts(tokens):
-            if i < resume:
-                continue
+        i = 0
+        while i < n:
             tok = tokens[i]
             node = first(tok.norm)
             ends: list[tuple[int, dict, str]] = []  # (last token, trie node, suffix)
@@ -265,6 +260,7 @@ class PhraseMatcher:
                     if node is not None and None in node:
                         ends.append((i, node, tok.text[-2:]))
                 if not ends:
+                    i += 1
                     continue
                 node = None
             elif None in node:
@@ -287,17 +283,11 @@ class PhraseMatcher:
                 if None in node:
                     ends.append((j, node, ""))
             match = self._first_valid(doc, i, ends) if ends else None
-            if match is not None:
+            if match is None:
+                i += 1
+            else:
                 yield match
-                resume = match.last + 1
-
-    def _possible_starts(self, tokens) -> Iterator[int]:
-        """The indices of the tokens that begin some phrase's first word, or end in "'s":
-        picked at C speed (most tokens of a text begin no phrase)."""
-        norms = list(map(_NORM, tokens))
-        firsts = self.root.packed if isinstance(self.root, Unpacking) else self.root
-        return compress(count(), map(or_, map(firsts.__contains__, norms),
-                                     map(str.endswith, norms, repeat("'s"))))
+                i = match.last + 1
 
     def _first_valid(self, doc, first: int, ends) -> Match | None:
         tokens = doc.tokens

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import marshal
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, count, islice, repeat
-from operator import and_, attrgetter, eq, is_not, itemgetter, lt, ne, not_, or_, sub
-from typing import Iterator, NamedTuple
+from operator import and_, attrgetter, eq, ne
+from typing import NamedTuple
 
 from .lemmas import analyses, reinflect
 from .tokens import BARRIER, SPACED
@@ -42,9 +43,9 @@ MAX_TERM_WORDS = 4
 WEAK_SOURCES = frozenset("ag")
 
 
-class Candidate(NamedTuple):
-    """A text window that is a spun variant of a lexicon term. (A tuple: thousands are made
-    per megabyte of text, and a tuple is made at C speed.)"""
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A text window that is a spun variant of a lexicon term."""
 
     first: int                       # index of the first token in ``doc.tokens``
     last: int                        # index of the last token (inclusive)
@@ -59,29 +60,16 @@ class Candidate(NamedTuple):
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\Z")
 
 
-_SENTENCE_OPENERS = frozenset(".!?:\"“(")
-
-
-def _names_and_acronyms(doc, indices: list[int]) -> Iterator[int]:
-    """Those of the ``indices`` whose token is an acronym, or a capitalised word inside a
-    sentence (a name): worked out with maps (C speed) for the thousands of capitalised words of
-    a long text.
-
-    >>> from cleanup.document import Document
-    >>> doc = Document("The NATO talks. Then Paris (Texas) met US and Rome.")
-    >>> [doc.tokens[i].text for i in _names_and_acronyms(doc, list(range(len(doc.tokens))))]
-    ['NATO', 'Paris', 'US', 'Rome']
-    """
-    tokens, gaps = doc.tokens, doc.gaps
-    texts = list(map(_TEXT, map(tokens.__getitem__, indices)))
-    capitalised = map(str.isupper, map(itemgetter(0), texts))
-    acronyms = map(and_, map(lt, repeat(1), map(len, texts)), map(str.isupper, texts))
-    # inside a sentence: after a token that opens none, with no paragraph break between
-    before = map(_TEXT, map(tokens.__getitem__, map(sub, indices, repeat(1))))
-    inside = map(and_, map(and_, map(lt, repeat(0), indices),
-                           map(not_, map(_SENTENCE_OPENERS.__contains__, before))),
-                 map(ne, map(gaps.__getitem__, indices), repeat(BARRIER)))
-    return compress(indices, map(and_, capitalised, map(or_, acronyms, inside)))
+def _name_or_acronym(doc, index: int) -> bool:
+    """An acronym, or a capitalised word inside a sentence (a name)."""
+    text = doc.tokens[index].text
+    if len(text) > 1 and text.isupper():
+        return True
+    if text[:1].isupper() and index > 0:
+        prev = doc.tokens[index - 1]
+        if prev.text not in ".!?:\"“(" and doc.gaps[index] != BARRIER:
+            return True
+    return False
 
 
 _NORM, _TEXT = attrgetter("norm"), attrgetter("text")
@@ -110,10 +98,9 @@ def find_variants(doc, lexicon, thesaurus) -> list[Candidate]:
     # Options per token; numbers, punctuation, names and acronyms have none.
     # (The per-token steps are maps and compresses: they run at C speed.)
     opts: list[WordOptions] = list(map(cache.__getitem__, norms))
-    # (Only words with a capital and some options: "The", "In" have none already.)
-    capitals = map(and_, map(ne, map(_TEXT, tokens), norms), map(is_not, opts, repeat(_NOTHING)))
-    for i in _names_and_acronyms(doc, list(compress(range(len(tokens)), capitals))):
-        opts[i] = _NOTHING
+    for i in compress(range(len(tokens)), map(ne, map(_TEXT, tokens), norms)):  # any capital
+        if tokens[i].text[0].isupper() and _name_or_acronym(doc, i):
+            opts[i] = _NOTHING
     pair_cache = lexicon.pair_starts
     found: list[Candidate] = []
     # A pair can begin a term only if its first word may be a term's first word and its
@@ -153,10 +140,9 @@ def _pair_starts(a_opts, b_opts, lexicon) -> list:
         after = following(a)
         if after is None:
             continue
-        if not after.keys().isdisjoint(b_keys):  # kept, replaced
-            for b in after.keys() & b_keys:
-                out_b, code_b = b_subs[b]
-                starts.append((after[b], (a, b), (a_out[0], out_b), (1,), (code_b,)))
+        for b in after.keys() & b_keys:  # kept, replaced
+            out_b, code_b = b_subs[b]
+            starts.append((after[b], (a, b), (a_out[0], out_b), (1,), (code_b,)))
         for b in b_opts.ident:  # kept, kept: only a longer term can be a variant
             node = after.get(b)
             if node is not None and len(node) > (None in node):
@@ -164,7 +150,7 @@ def _pair_starts(a_opts, b_opts, lexicon) -> list:
     a_subs = a_opts.subs
     for b in b_opts.ident:  # replaced, kept
         before = preceding(b)
-        if before is not None and not before.isdisjoint(a_opts.subs_keys):
+        if before is not None:
             for a in a_opts.subs_keys & before:
                 out_a, code_a = a_subs[a]
                 starts.append((following(a)[b], (a, b), (out_a, b_out[0]), (0,), (code_a,)))
@@ -202,8 +188,9 @@ def _visit(doc, lexicon, opts, gaps, i, j, node, term, sugg, subs, srcs, found) 
     """Record the window ``i..j`` if ``node`` ends a term, then try to extend it by one word."""
     if subs and None in node:
         tokens = doc.tokens
-        cand = _acceptable(tokens, i, j, term, sugg, subs, srcs, node[None], lexicon)
-        if cand is not None and not doc.is_protected(tokens[i].start, tokens[j].end):
+        cand = Candidate(i, j, tuple(t.norm for t in tokens[i:j + 1]), term, sugg, subs, srcs,
+                         node[None])
+        if _acceptable(cand, lexicon) and not doc.is_protected(tokens[i].start, tokens[j].end):
             found.append(cand)
     k = j + 1
     if len(node) == (None in node) or k >= len(opts) or k - i >= MAX_TERM_WORDS:
@@ -373,18 +360,13 @@ def spelling_variant(a: str, b: str) -> bool:
     return previous[-1] <= 2
 
 
-def _acceptable(tokens, i: int, j: int, term, sugg, subs, srcs, term_sources,
-                lexicon) -> Candidate | None:
-    """The window ``i..j`` as a candidate for ``term``, or None when it is not acceptable:
-    broad relations (Aiksaurus categories, generic terms) count only towards scientific terms,
-    a long window with every word replaced is too loose to trust, and the observed window must
-    not itself be a known term, nor differ from the suggestion only by inflection. (The cheap
-    tests first: most windows fail one.)"""
-    if "pps" not in term_sources and any(set(s) <= WEAK_SOURCES for s in srcs):
-        return None
-    if len(subs) == len(term) and len(term) > 2:
-        return None  # every word replaced in a long window: too loose to trust
-    observed = tuple(t.norm for t in tokens[i:j + 1])
-    if any(observed[p] == sugg[p] for p in subs) or observed in lexicon:
-        return None
-    return _new(Candidate, (i, j, observed, term, sugg, subs, srcs, term_sources))
+def _acceptable(cand: Candidate, lexicon) -> bool:
+    """The observed window must not itself be a known term, nor differ only by inflection, and
+    broad relations (Aiksaurus categories, generic terms) count only towards scientific terms."""
+    if cand.observed in lexicon:
+        return False
+    if "pps" not in cand.term_sources and any(set(s) <= WEAK_SOURCES for s in cand.sources):
+        return False
+    if len(cand.substituted) == len(cand.term) and len(cand.term) > 2:
+        return False  # every word replaced in a long window: too loose to trust
+    return all(cand.observed[p] != cand.suggestion[p] for p in cand.substituted)

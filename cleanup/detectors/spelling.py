@@ -906,14 +906,13 @@ class SpellingDetector(Detector):
         word = text.lower()
         first = i if first is None else first
         end = start + len(text) if end is None else end
-        if word in vocab.counts or _ll_reading(text, vocab.counts):
-            return  # the common case, first; "wiU" is read by _ll_as_u
+        if word in vocab.counts or _ll_reading(text, vocab.counts) or word in self._repeated:
+            return  # the common cases, first; "wiU" is read by _ll_as_u; a word written twice
         checked = self._eligible(doc, first, text, vocab)
         if checked == "name" and not self._far:
             self._names.append((i, text, start, first, end))
             return
-        if checked is False or word in self._repeated or _known(word, vocab) \
-                or (self._archaic and word in ARCHAIC_FORMS):
+        if checked is False or _known(word, vocab) or (self._archaic and word in ARCHAIC_FORMS):
             return
         if not _LATIN.match(word):
             return  # another script: no OCR confusion of the Latin alphabet reaches it
