@@ -42,8 +42,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from itertools import compress, count, repeat
-from operator import and_, attrgetter, contains, eq, ne, not_
+from itertools import compress
+from operator import attrgetter, ne
 from typing import Iterator, NamedTuple
 
 from ..document import Document
@@ -59,7 +59,7 @@ from ..inflect import _VOWELS, _irregular_verbs
 from ..wordlist import COMMON_FUNCTION_WORDS, vocabulary, vocabulary_source
 from . import Detector, register
 
-_TEXT, _NORM, _KIND = attrgetter("text"), attrgetter("norm"), attrgetter("kind")
+_TEXT, _NORM = attrgetter("text"), attrgetter("norm")
 
 #: OCR confusions: (seen, meant). Each costs CONFUSION_COST instead of EDIT_COST.
 CONFUSIONS = (
@@ -397,8 +397,7 @@ class SpellingDetector(Detector):
         self._slips: dict[int, tuple[str, float]] = {}
         known = vocab.counts
         broken = _broken_words(doc)  # second halves of words broken at a former line end
-        for i in _worth_a_look(tokens, known, broken):
-            tok = tokens[i]
+        for i, tok in enumerate(tokens):
             if tok.kind != WORD:
                 continue
             text = tok.text
@@ -1438,29 +1437,6 @@ class _QuoteParity:
         self.count += text.count('"', self.pos, pos)
         self.pos = pos
         return self.count % 2 == 0
-
-
-def _worth_a_look(tokens, known, broken: set[int]) -> list[int]:
-    """The indices of the tokens where the word checks of :meth:`SpellingDetector.detect` may
-    find something, in order: words the word list does not know, hyphenated words, the tokens
-    before an unknown word or a full stop, and the halves of broken words. Worked out with
-    maps and sets (C speed): most tokens of a text are none of these.
-
-    >>> from cleanup.wordlist import vocabulary
-    >>> toks = Document("The mnan came, the well-known j ust. Then").tokens
-    >>> [toks[i].text for i in _worth_a_look(toks, vocabulary().counts, set())]
-    ['The', 'mnan', 'the', 'well-known', 'j', 'ust']
-    """
-    norms = list(map(_NORM, tokens))
-    words = map(eq, map(_KIND, tokens), repeat(WORD))
-    unknown = set(compress(count(), map(and_, words, map(not_, map(known.__contains__, norms)))))
-    look = unknown | set(compress(count(), map(contains, norms, repeat("-"))))
-    look.update(i - 1 for i in unknown)
-    look.update(compress(count(-1), map(eq, map(_TEXT, tokens), repeat("."))))
-    look.update(broken)
-    look.update(i - 2 for i in broken)
-    look.discard(-1)
-    return sorted(look)
 
 
 def _broken_words(doc: Document) -> set[int]:
