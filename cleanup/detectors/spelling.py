@@ -1096,10 +1096,10 @@ def _glued(text: str) -> Iterator[re.Match]:
 def _matches_before(pattern: re.Pattern, ends: re.Pattern, text: str,
                     lengths: tuple[int, ...]) -> Iterator[re.Match]:
     """The matches of ``pattern`` in ``text``, as ``pattern.finditer`` gives them, found from
-    the matches of ``ends`` (what every match of ``pattern`` ends with, and what each match of
-    ``ends`` belongs to at most one of): ``pattern`` is tried only ``lengths`` characters
-    before each, the longer first (a pattern that opens with a look-behind or a word character
-    is otherwise tried at every position of the text).
+    the matches of ``ends``: every match of ``pattern`` ends with one of them, ``lengths``
+    characters after its start, and no two share one. ``pattern`` is tried only there, the
+    longer length first (a pattern that opens with a look-behind or a word character is
+    otherwise tried at every position of the text).
 
     >>> [m.group() for m in _matches_before(_TITLE, _TITLE_STOP, "Mr. Smith, lr. Jones e.g. Bc. Dd", (3, 2))]
     ['Mr. ', 'lr. ', 'Bc. ']
