@@ -455,3 +455,20 @@ def test_a_garbled_title_before_a_name_is_mr():
     assert SPELLING.fix("Then lr. Smith and NMr. Jones came.").text == "Then Mr. Smith and Mr. Jones came."
     text = "Then Sr. Mary, Dr. Who, Mir. Khan and St. Paul came. He went home. Then he left."
     assert SPELLING.fix(text).text == text
+
+
+def test_known_edits_by_shape_equal_all_edits():
+    # In garbled text the plain-edit neighbours of a word are found from the known words'
+    # prefixes and suffixes: the same set as all of the word's edits kept if known.
+    from cleanup.detectors.spelling import _edits1, _edits_by_shape, _word_shapes
+    from cleanup.wordlist import vocabulary
+
+    from .conftest import data_path
+
+    known = vocabulary().counts
+    lines = data_path("ocr", "bln600.train.tsv").read_text(encoding="utf-8").splitlines()[1:1500]
+    words = {w.strip(".,;:!?\"()").lower() for line in lines for w in line.split("\t")[1].split()}
+    words |= {"", "a", "q", "tbe", "thw", "ll", "aa", "don't", "well-known", "naïve", "x1y", "zzzz"}
+    shapes = _word_shapes()
+    differ = [w for w in words if _edits_by_shape(w, known, *shapes) != known.keys() & _edits1(w)]
+    assert not differ and len(words) > 3000
