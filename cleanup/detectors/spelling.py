@@ -209,11 +209,18 @@ def _edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-#: After this many look-ups of a word's plain-edit neighbours in one process (garbled text makes
-#: tens of thousands, clean prose a few dozen), they are found from the known words' prefixes and
-#: suffixes (:func:`_word_shapes`: built once, about 40 MB) instead of from all of the word's edits.
+#: After this many look-ups of a word's plain-edit neighbours in one document (a megabyte of
+#: garbled text makes over a hundred thousand, of clean prose a few hundred), they are found from
+#: the known words' prefixes and suffixes (:func:`_word_shapes`: loaded once per process, about
+#: 30 MB) instead of from all of the word's edits. (Counted per document, so that a long run over
+#: clean text never loads them.)
 EDIT_INDEX_AFTER = 2_000
 _edit_lookups = 0
+
+
+def _count_edit_lookups_afresh() -> None:
+    global _edit_lookups
+    _edit_lookups = 0
 
 
 def known_edits(word: str) -> set[str]:
@@ -430,6 +437,7 @@ class SpellingDetector(Detector):
         forced = self._forced
         # An unknown word written the same way twice is a name or a term, not garble.
         self._unknown = (doc, unknown_words(doc))
+        _count_edit_lookups_afresh()  # (known_edits counts them per document)
         self._repeated = {w for w, c in self._unknown[1].items() if c > 1}
         self._far = False  # far readings (two or three plain edits) only once garble shows
         forms, (marks, spaced) = archaic_forms(doc), spacing_marks(doc.text)
