@@ -457,10 +457,12 @@ def test_a_garbled_title_before_a_name_is_mr():
     assert SPELLING.fix(text).text == text
 
 
-def test_known_edits_by_shape_equal_all_edits():
-    # In garbled text the plain-edit neighbours of a word are found from the known words'
-    # prefixes and suffixes: the same set as all of the word's edits kept if known.
-    from cleanup.detectors.spelling import _edits1, _edits_by_shape, _word_shapes
+def test_known_edits_and_confusions_by_shape_equal_all_of_them():
+    # In garbled text the plain-edit and OCR-confusion neighbours of a word are found from the
+    # known words' prefixes and suffixes: the same sets as all of the word's edits (confusions)
+    # kept if known.
+    from cleanup.detectors.spelling import (_confused, _confusions_by_shape, _edits1,
+                                            _edits_by_shape, _word_shapes)
     from cleanup.wordlist import vocabulary
 
     from .conftest import data_path
@@ -469,6 +471,9 @@ def test_known_edits_by_shape_equal_all_edits():
     lines = data_path("ocr", "bln600.train.tsv").read_text(encoding="utf-8").splitlines()[1:1500]
     words = {w.strip(".,;:!?\"()").lower() for line in lines for w in line.split("\t")[1].split()}
     words |= {"", "a", "q", "tbe", "thw", "ll", "aa", "don't", "well-known", "naïve", "x1y", "zzzz"}
+    words |= {c for w in list(words)[:500] for c in _confused(w)}  # (the second confusion)
     shapes = _word_shapes()
     differ = [w for w in words if _edits_by_shape(w, known, *shapes) != known.keys() & _edits1(w)]
     assert not differ and len(words) > 3000
+    differ = [w for w in words if _confusions_by_shape(w, known, *shapes) != known.keys() & _confused(w)]
+    assert not differ

@@ -239,6 +239,49 @@ def known_edits(word: str) -> set[str]:
     return _edits_by_shape(word, known, *_word_shapes())
 
 
+def known_confusions(word: str) -> set[str]:
+    """The known words one OCR confusion from ``word``: ``known & _confused(word)``, found like
+    :func:`known_edits` (from the known words' starts and ends once a document has made many
+    look-ups).
+
+    >>> sorted(known_confusions("tbe"))
+    ['the']
+    """
+    global _edit_lookups
+    known = vocabulary().counts
+    if _edit_lookups < EDIT_INDEX_AFTER:
+        _edit_lookups += 1
+        return known.keys() & _confused(word)
+    return _confusions_by_shape(word, known, *_word_shapes())
+
+
+def _head_and_tail(word: str, suffixes: frozenset, nexts: dict[str, str]) -> tuple[int, int]:
+    """(the length of the longest start of ``word`` that begins a known word, the offset of
+    its longest end that ends one): what stays of the word around a change that makes it a
+    known word lies within them."""
+    n = len(word)
+    head = 0
+    while head < n and word[head] in nexts.get(word[:head], ""):
+        head += 1
+    tail = n
+    while tail > 0 and word[tail - 1:] in suffixes:
+        tail -= 1
+    return head, tail
+
+
+def _confusions_by_shape(word: str, known, suffixes: frozenset, nexts: dict[str, str]) -> set[str]:
+    """``known & _confused(word)``, trying a confusion only where what comes before it begins
+    a known word and what comes after it ends one."""
+    head, tail = _head_and_tail(word, suffixes, nexts)
+    found = set()
+    for i in range(min(head, len(word) - 1) + 1):
+        for seen, meant in _CONFUSIONS_AT.get(word[i], ()):
+            if i + len(seen) >= tail and word.startswith(seen, i) \
+                    and (w := word[:i] + meant + word[i + len(seen):]) in known:
+                found.add(w)
+    return found
+
+
 def _edits_by_shape(word: str, known, suffixes: frozenset, nexts: dict[str, str]) -> set[str]:
     """``known & _edits1(word)``, without making all of the word's edits: a letter is put in or
     replaced only where what comes before it, with that letter, begins a known word (``nexts``:
@@ -248,12 +291,7 @@ def _edits_by_shape(word: str, known, suffixes: frozenset, nexts: dict[str, str]
     found = {w for w in (word[:i] + word[i + 1:] for i in range(n)) if w in known}
     found.update(w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1))
                  if w in known)
-    head = 0  # word[:head] is the longest start of the word that begins a known word
-    while head < n and word[head] in nexts.get(word[:head], ""):
-        head += 1
-    tail = n  # word[tail:] is the longest end of the word that ends a known word
-    while tail > 0 and word[tail - 1:] in suffixes:
-        tail -= 1
+    head, tail = _head_and_tail(word, suffixes, nexts)
     for i, rest in [(i, word[i + 1:]) for i in range(max(0, tail - 1), min(head, n - 1) + 1)] + \
             [(j, word[j:]) for j in range(tail, head + 1)]:  # replaced at i, inserted at j
         before = word[:i]
@@ -343,8 +381,7 @@ def confusion_readings(word: str) -> dict[str, float]:
     known = vocabulary().counts.keys()
     one = _confused(word)
     found = dict.fromkeys(known & one, CONFUSION_COST)
-    two = set().union(*(_confused(c) for c in one)) if one else set()
-    for d in known & two:
+    for d in set().union(*map(known_confusions, one)):
         found.setdefault(d, 2 * CONFUSION_COST)
     return found
 
