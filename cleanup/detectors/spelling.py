@@ -239,6 +239,20 @@ def known_edits(word: str) -> set[str]:
     return _edits_by_shape(word, known, *_word_shapes())
 
 
+@lru_cache(maxsize=1 << 15)
+def real_word_alternatives(word: str) -> tuple[str, ...]:
+    """The frequent words one OCR confusion from the real word ``word`` (of CONFUSIONS or
+    REAL_WORD_CONFUSIONS): what :meth:`SpellingDetector._real_words` weighs it against; worked
+    out once per word (garbled text asks for "the" and "and" thousands of times).
+
+    >>> sorted(real_word_alternatives("lie"))
+    ['he', 'lin']
+    """
+    frequent = vocabulary().frequent
+    return tuple(c for c in _confused(word) | _confused(word, REAL_WORD_CONFUSIONS)
+                 if frequent(c) and c != word)
+
+
 def known_confusions(word: str) -> set[str]:
     """The known words one OCR confusion from ``word``: ``known & _confused(word)``, found like
     :func:`known_edits` (from the known words' starts and ends once a document has made many
@@ -681,8 +695,7 @@ class SpellingDetector(Detector):
             if tok.kind != WORD or not tok.text.islower() or not 2 <= len(word) <= 6 \
                     or (tok.start, tok.end) in taken or not vocab.known(word):
                 continue
-            alternatives = [c for c in _confused(word) | _confused(word, REAL_WORD_CONFUSIONS)
-                            if vocab.frequent(c) and c != word]
+            alternatives = real_word_alternatives(word)
             if not alternatives:
                 continue
             left, right = doc.word_context(i, i, read=self._read)
