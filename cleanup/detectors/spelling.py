@@ -302,10 +302,13 @@ def _edits_by_shape(word: str, known, suffixes: frozenset, nexts: dict[str, str]
     the letters that follow each prefix of a known word) and what comes after it ends one
     (``suffixes``). Deletions and swaps are few and are looked up directly."""
     n = len(word)
-    found = {w for w in (word[:i] + word[i + 1:] for i in range(n)) if w in known}
-    found.update(w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(n - 1))
-                 if w in known)
     head, tail = _head_and_tail(word, suffixes, nexts)
+    # deleted at i, or i and i + 1 swapped: what is left before must begin a known word, and
+    # what is left after must end one
+    found = {w for w in (word[:i] + word[i + 1:] for i in range(max(0, tail - 1), min(head, n - 1) + 1))
+             if w in known}
+    found.update(w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2:]
+                             for i in range(max(0, tail - 2), min(head, n - 2) + 1)) if w in known)
     for i, rest in [(i, word[i + 1:]) for i in range(max(0, tail - 1), min(head, n - 1) + 1)] + \
             [(j, word[j:]) for j in range(tail, head + 1)]:  # replaced at i, inserted at j
         before = word[:i]
