@@ -254,19 +254,16 @@ def real_word_alternatives(word: str) -> tuple[str, ...]:
 
 
 def known_confusions(word: str) -> set[str]:
-    """The known words one OCR confusion from ``word``: ``known & _confused(word)``, found like
-    :func:`known_edits` (from the known words' starts and ends once a document has made many
-    look-ups).
+    """The known words one OCR confusion from ``word``: ``known & _confused(word)``, found from
+    the known words' starts and ends when :func:`known_edits` has loaded them.
 
     >>> sorted(known_confusions("tbe"))
     ['the']
     """
-    global _edit_lookups
     known = vocabulary().counts
-    if _edit_lookups < EDIT_INDEX_AFTER:
-        _edit_lookups += 1
-        return known.keys() & _confused(word)
-    return _confusions_by_shape(word, known, *_word_shapes())
+    if _word_shapes.cache_info().currsize:  # (loaded for known_edits: a confusion alone gains
+        return _confusions_by_shape(word, known, *_word_shapes())  # too little to load them)
+    return known.keys() & _confused(word)
 
 
 def _head_and_tail(word: str, suffixes: frozenset, nexts: dict[str, str]) -> tuple[int, int]:
@@ -452,14 +449,17 @@ def prefetch_far_readings(words: set[str]) -> None:
     length (rapidfuzz's ``cdist``, which prepares the frequent words once for many words
     instead of once per word: six times faster in garbled text).
 
-    >>> prefetch_far_readings({"caipentbr", "morliieg"}); _far_known["caipentbr"] == far_readings.__wrapped__("caipentbr")
+    >>> prefetch_far_readings({"caipentbr", "morliieg"} | {f"zq{i:03}xw" for i in range(FAR_BATCH)})
+    >>> _far_known["caipentbr"] == far_readings.__wrapped__("caipentbr")
     True
     """
+    wanted = sorted(w for w in words if len(w) >= 4 and w not in _far_known and not candidates(w))
+    if len(wanted) < FAR_BATCH:
+        return  # (a few words: one at a time is as fast, and numpy is not imported)
     import numpy
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import cdist
 
-    wanted = sorted(w for w in words if len(w) >= 4 and w not in _far_known and not candidates(w))
     if len(_far_known) + len(wanted) > 100_000:
         _far_known.clear()
     by_length = _words_by_length()
