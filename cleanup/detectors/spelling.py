@@ -216,6 +216,7 @@ def _edits1(word: str) -> set[str]:
 #: clean text never loads them.)
 EDIT_INDEX_AFTER = 2_000
 _edit_lookups = 0
+_shapes: list = []  # (suffixes, nexts) of :func:`_word_shapes` once loaded
 
 
 def _count_edit_lookups_afresh() -> None:
@@ -236,7 +237,9 @@ def known_edits(word: str) -> set[str]:
     if _edit_lookups < EDIT_INDEX_AFTER:
         _edit_lookups += 1
         return known.keys() & _edits1(word)
-    return _edits_by_shape(word, known, *_word_shapes())
+    if not _shapes:
+        _shapes.extend(_word_shapes())
+    return _edits_by_shape(word, known, *_shapes)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -261,8 +264,8 @@ def known_confusions(word: str) -> set[str]:
     ['the']
     """
     known = vocabulary().counts
-    if _word_shapes.cache_info().currsize:  # (loaded for known_edits: a confusion alone gains
-        return _confusions_by_shape(word, known, *_word_shapes())  # too little to load them)
+    if _shapes:  # (loaded for known_edits: a confusion alone gains too little to load them)
+        return _confusions_by_shape(word, known, *_shapes)
     return known.keys() & _confused(word)
 
 
