@@ -303,13 +303,12 @@ def _edits_by_shape(word: str, known, suffixes: frozenset, nexts: dict[str, str]
     (``suffixes``). Deletions and swaps are few and are looked up directly."""
     n = len(word)
     head, tail = _head_and_tail(word, suffixes, nexts)
-    # deleted at i, or i and i + 1 swapped: what is left before must begin a known word, and
-    # what is left after must end one
-    found = {w for w in (word[:i] + word[i + 1:] for i in range(max(0, tail - 1), min(head, n - 1) + 1))
-             if w in known}
-    found.update(w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    # What is left before a change must begin a known word, and what is left after it end one.
+    one_letter = range(max(0, tail - 1), min(head, n - 1) + 1)  # deleted or replaced at i
+    found = {w for w in (word[:i] + word[i + 1:] for i in one_letter) if w in known}
+    found.update(w for w in (word[:i] + word[i + 1] + word[i] + word[i + 2:]  # i, i + 1 swapped
                              for i in range(max(0, tail - 2), min(head, n - 2) + 1)) if w in known)
-    for i, rest in [(i, word[i + 1:]) for i in range(max(0, tail - 1), min(head, n - 1) + 1)] + \
+    for i, rest in [(i, word[i + 1:]) for i in one_letter] + \
             [(j, word[j:]) for j in range(tail, head + 1)]:  # replaced at i, inserted at j
         before = word[:i]
         for letter in nexts.get(before, ""):
@@ -428,16 +427,27 @@ def far_readings(word: str) -> dict[str, int]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    most = 2 if len(word) < 7 else 3
+    most, choices = _far_choices(len(word))
+    hits = process.extract(word, choices, limit=None, scorer=Levenshtein.distance, score_cutoff=most)
+    return _closest(choices, ((j, d) for _, d, j in hits))
+
+
+@lru_cache(maxsize=64)
+def _far_choices(size: int) -> tuple[int, list[str]]:
+    """(how many plain edits a far reading of a word of ``size`` letters may lie away, the
+    frequent words of the lengths it may then have, shortest first)."""
+    most = 2 if size < 7 else 3
     by_length = _words_by_length()
-    found = {}
-    for length in range(len(word) - most, len(word) + most + 1):
-        for cand, dist, _ in process.extract(word, by_length.get(length, ()), limit=None,
-                                             scorer=Levenshtein.distance, score_cutoff=most):
-            if dist >= 2:  # nearer ones are candidates already
-                found[cand] = dist
+    return most, [c for n in range(size - most, size + most + 1) for c in by_length.get(n, ())]
+
+
+def _closest(choices: list[str], distances) -> dict[str, int]:
+    """{reading: distance} of the FAR_LIMIT best of ``choices`` at (index, distance) pairs two
+    or more edits away (nearer ones are candidates already): the nearest first, then the most
+    frequent, then the shortest and first listed."""
     counts = vocabulary().counts
-    return {c: found[c] for c in sorted(found, key=lambda c: (found[c], -counts[c]))[:FAR_LIMIT]}
+    best = sorted((d, -counts[choices[j]], j) for j, d in distances if d >= 2)[:FAR_LIMIT]
+    return {choices[j]: d for d, _, j in best}
 
 
 #: Far readings worked out together (:func:`prefetch_far_readings`), by word.
@@ -465,15 +475,11 @@ def prefetch_far_readings(words: set[str]) -> None:
 
     if len(_far_known) + len(wanted) > 100_000:
         _far_known.clear()
-    by_length = _words_by_length()
-    counts = vocabulary().counts
     by_size: dict[int, list[str]] = {}
     for word in wanted:
         by_size.setdefault(len(word), []).append(word)
     for size, group in by_size.items():
-        most = 2 if size < 7 else 3
-        lengths = [n for n in range(size - most, size + most + 1) if by_length.get(n)]
-        choices = [c for n in lengths for c in by_length[n]]
+        most, choices = _far_choices(size)
         for k in range(0, len(group), FAR_BATCH):
             queries = group[k:k + FAR_BATCH]
             if not choices:
@@ -482,11 +488,8 @@ def prefetch_far_readings(words: set[str]) -> None:
             distances = cdist(queries, choices, scorer=Levenshtein.distance, score_cutoff=most,
                               dtype=numpy.int32, workers=1)
             for query, row in zip(queries, distances):
-                near = numpy.nonzero((row >= 2) & (row <= most))[0]
-                # far_readings' order: distance, then frequency, then the order extract gives
-                # (by length, then position in the list)
-                best = sorted((int(row[j]), -counts[choices[j]], int(j)) for j in near)[:FAR_LIMIT]
-                _far_known[query] = {choices[j]: d for d, _, j in best}
+                near = numpy.nonzero(row <= most)[0]
+                _far_known[query] = _closest(choices, ((int(j), int(row[j])) for j in near))
 
 
 #: The rules of corrections of one word (not splits or real-word errors).
