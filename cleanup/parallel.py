@@ -144,17 +144,30 @@ def document_counts(detectors: list, doc: Document) -> dict:
 
 
 def add_counts(total: dict, part: dict, sign: int = 1) -> dict:
-    """``total`` plus (or minus) one part's document counts, in place.
+    """``total`` plus (or minus) one part's document counts, in place: each of ``total``'s
+    counters becomes what ``Counter``'s ``+`` (or ``-``) would make of it (only positive
+    counts kept), changed where ``part`` has counts rather than made afresh. ``total`` owns
+    its counters (a part's are copied in); a document's counter has an entry for every
+    word it does not know, and fixing a megabyte changes a few paragraphs at a time.
 
     >>> from collections import Counter
     >>> add_counts({"spelling": Counter(a=1)}, {"spelling": Counter(a=1, b=1)})
     {'spelling': Counter({'a': 2, 'b': 1})}
+    >>> add_counts({"spelling": Counter(a=2, b=1)}, {"spelling": Counter(a=1, b=1, c=1)}, -1)
+    {'spelling': Counter({'a': 1})}
     """
     for key, counts in part.items():
-        if sign > 0:
-            total[key] = total[key] + counts if key in total else counts.copy()
-        elif key in total:
-            total[key] = total[key] - counts
+        mine = total.get(key)
+        if mine is None:
+            if sign > 0:
+                total[key] = counts.copy()
+            continue
+        for item, n in counts.items():
+            left = mine[item] + n if sign > 0 else mine[item] - n
+            if left > 0:
+                mine[item] = left
+            elif item in mine:
+                del mine[item]
     return total
 
 

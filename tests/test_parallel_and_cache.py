@@ -288,3 +288,29 @@ def test_a_repaired_text_is_read_at_least_as_boldly_as_the_original():
     checker = Checker(Options(jobs=1))
     once = checker.fix(f"{GARBLED}\n\n{QUIET}\n").text
     assert "drawers" in once and checker.fix(once).text == once
+
+
+def test_counts_are_summed_in_place_as_counter_arithmetic_would():
+    """add_counts changes a document's counters where a part has counts; the result must be
+    what Counter's + and - make (only positive counts, the same order of keys)."""
+    import random
+
+    from cleanup.parallel import add_counts
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(40)] + [("sign", "w1"), ("words",)]
+    for _ in range(200):
+        total = {"spelling": Counter({w: rng.randint(1, 3) for w in rng.sample(words, 15)})}
+        expected = total["spelling"].copy()
+        for _ in range(6):
+            part = Counter({w: rng.randint(1, 3) for w in rng.sample(words, 8)})
+            sign = rng.choice((1, -1))
+            expected = expected + part if sign > 0 else expected - part
+            add_counts(total, {"spelling": part}, sign)
+            assert list(total["spelling"].items()) == list(expected.items())
+    fresh: dict = {}
+    part = Counter(a=1)
+    add_counts(fresh, {"spelling": part})
+    add_counts(fresh, {"spelling": part})
+    assert part == Counter(a=1) and fresh["spelling"] == Counter(a=2)  # the part is not changed
+    assert add_counts({}, {"spelling": part}, -1) == {}

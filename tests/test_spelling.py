@@ -498,3 +498,49 @@ def test_far_readings_worked_out_together_equal_one_by_one():
     assert len(together) > 100 and any(together.values())
     for word, readings in together.items():
         assert list(readings.items()) == list(spelling.far_readings.__wrapped__(word).items()), word
+
+
+def test_document_decisions_count_each_kind_as_the_definition_says():
+    """decide() counts each kind of evidence in one pass; the counts must be those of the
+    definition: a kind's entries whose word the document writes fewer than twice."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from cleanup.detectors import spelling as sp
+
+    kinds = (sp.DEFERRED, sp.EARLY, sp.CONFIDENT, sp.SIGN, sp.NEAR, sp.SLIP)
+    evidence = Counter({sp.WORDS_KEY: 50, sp.ARCHAIC_KEY: 1, "tbe": 2, "mnan": 1, "wonian": 1})
+    for i, kind in enumerate(kinds):
+        evidence[(kind, "tbe")] += i + 1      # written twice: never counted
+        evidence[(kind, "mnan")] += 2 * i + 1
+        evidence[(kind, None)] += 1
+    evidence[(sp.LETTER, "t")] = 4           # lone letters are no decision count
+    seen = {}
+
+    def spy(name):
+        def record(*args):
+            seen.setdefault(name, []).append(args)
+            return False
+        return record
+
+    det = sp.SpellingDetector(sp.Options())
+    originals = {name: getattr(sp, name) for name in ("costly", "garbled", "_slipped", "_lone_slip")}
+    try:
+        for name in originals:
+            setattr(sp, name, spy(name))
+        det.decide(evidence)
+    finally:
+        for name, function in originals.items():
+            setattr(sp, name, function)
+
+    def defined(kind):
+        return sum(n for key, n in evidence.items() if type(key) is tuple and key[0] == kind
+                   and (key[1] is None or evidence.get(key[1], 0) < 2))
+
+    counts = SimpleNamespace(**{k: defined(k) for k in ("deferred", "early", "confident", "sign", "slip")},
+                             near=defined(sp.NEAR))
+    assert counts.deferred == 2 and counts.slip == 12  # (the fixture itself: mnan and None)
+    assert seen["costly"] == [(counts.deferred, counts.early, 50)]
+    assert seen["garbled"] == [(counts.confident, counts.sign, 50)]
+    assert seen["_slipped"] == [(counts.near, 1, 50)]
+    assert seen["_lone_slip"] == [(counts.slip, 1, 50)]

@@ -693,17 +693,18 @@ class SpellingDetector(Detector):
         >>> det.decide(det.document_evidence(doc)) == det.decision()
         True
         """
-        def total(kind: str) -> int:
-            return sum(n for key, n in evidence.items() if type(key) is tuple and key[0] == kind
-                       and (key[1] is None or evidence.get(key[1], 0) < 2))
-
+        # Each kind's count, in one pass over the evidence (it holds every unknown word).
+        total = dict.fromkeys((DEFERRED, EARLY, CONFIDENT, SIGN, NEAR, SLIP), 0)
+        for key, n in evidence.items():
+            if type(key) is tuple and key[0] in total and (key[1] is None or evidence.get(key[1], 0) < 2):
+                total[key[0]] += n
         words = max(evidence[WORDS_KEY], 1)
         old = _archaic(evidence[ARCHAIC_KEY], words)
         return Decisions(old, _spaced(*(evidence[key] for key in CONVENTION_KEYS)),
-                         costly(total(DEFERRED), total(EARLY), words),
-                         (garbled(total(CONFIDENT), total(SIGN), words)
-                          or _slipped(total(NEAR), evidence[ARCHAIC_KEY], words)) and not old,
-                         _lone_slip(total(SLIP), evidence[ARCHAIC_KEY], words))
+                         costly(total[DEFERRED], total[EARLY], words),
+                         (garbled(total[CONFIDENT], total[SIGN], words)
+                          or _slipped(total[NEAR], evidence[ARCHAIC_KEY], words)) and not old,
+                         _lone_slip(total[SLIP], evidence[ARCHAIC_KEY], words))
 
     def at_least(self, decided: Decisions, floor: Decisions | None) -> Decisions:
         """``decided``, with costly readings and the bold reading of garbled text where the
