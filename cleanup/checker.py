@@ -154,7 +154,7 @@ class Checker:
         def find(current: str) -> list[Finding]:
             doc = self.document(current, path, filetype)
             if evidence:  # after a repair, only the paragraphs it changed are checked again
-                evidence[0] = evidence[0].update(self.detectors, doc)
+                evidence[0] = evidence[0].update(self.detectors, doc, self.runner)
             else:
                 raw, words, counts = self.part_evidence(doc)
                 evidence.append(Evidence(doc, raw, words, counts, combine=self.combine,

@@ -190,12 +190,14 @@ def prepare_for_long_texts(detectors: list) -> None:
 
 def _detect_part(args: tuple) -> tuple[list[Finding], int, dict, dict]:
     """:func:`detect_part` in a worker: ``args`` is (text, path, filetype), optionally followed
-    by the ids of the detectors to run and the decisions to run them under."""
+    by the ids of the detectors to run (None: all), the decisions to run them under and the
+    decisions to read at least as boldly as (see :func:`detect_all`)."""
     text, path, filetype, *again = args
     if not again:
         return detect_part(_DETECTORS, text, path, filetype)
-    ids, decided = again
-    return detect_part([det for det in _DETECTORS if det.id in ids], text, path, filetype, decided)
+    ids, decided, *floor = again
+    detectors = _DETECTORS if ids is None else [det for det in _DETECTORS if det.id in ids]
+    return detect_part(detectors, text, path, filetype, decided, floor[0] if floor else None)
 
 
 #: Rounds of checking parts again under the whole document's decisions: each round settles one
@@ -204,19 +206,24 @@ def _detect_part(args: tuple) -> tuple[list[Finding], int, dict, dict]:
 SETTLE_ROUNDS = 4
 
 
-def settle(detectors: list, results: list, run) -> list:
+def settle(detectors: list, results: list, run, floor: dict | None = None) -> list:
     """The parts' ``results`` (from :func:`detect_part`) as the whole document gives them: the
     parts whose detectors decided otherwise than the whole document's summed counts do
     (:func:`decisions`) are checked again under the document's decisions, until no part
     differs. ``run(k, ids, decided)`` checks part ``k`` again with the detectors ``ids``;
-    ``run`` may return a future (anything with ``result()``) or the result itself."""
+    ``run`` may return a future (anything with ``result()``) or the result itself. With a
+    ``floor`` (the parts were checked reading at least as boldly as it, and ``run`` checks
+    them so again), a part differs when it read otherwise than the document's decisions
+    raised to the floor."""
+    by_id = {det.id: det for det in detectors}
     for _ in range(SETTLE_ROUNDS):
         counts: dict = {}
         for result in results:
             add_counts(counts, result[2])
         wanted = decisions(detectors, counts)
+        read = wanted if not floor else {i: by_id[i].at_least(d, floor.get(i)) for i, d in wanted.items()}
         redo = {k: ids for k, result in enumerate(results)
-                if (ids := tuple(i for i, d in wanted.items() if result[3].get(i) != d))}
+                if (ids := tuple(i for i, d in read.items() if result[3].get(i) != d))}
         if not redo:
             break
         pending = {k: run(k, ids, wanted) for k, ids in redo.items()}
@@ -277,15 +284,17 @@ class Evidence:
         raw = [f for part in self.parts for f in part]
         return self.combine(raw, self.counts) if self.combine is not None else raw
 
-    def update(self, detectors: list, doc: Document) -> "Evidence":
+    def update(self, detectors: list, doc: Document, runner: "ParallelRunner | None" = None
+               ) -> "Evidence":
         """The evidence of ``doc``, an edited version of this document, checking again only the
-        parts whose text changed (everything, if the edit changed the paragraph layout)."""
+        parts whose text changed (everything, if the edit changed the paragraph layout; with
+        the ``runner``'s processes, if it wants a document that large)."""
         cuts = paragraph_cuts(doc)
         old = self.doc.text
         if len(cuts) != len(self.cuts) or len(doc.text) < WHOLE_RECHECK_CHARS or 2 * sum(
                 old[a:b] != doc.text[c:d] for a, b, c, d in zip(self.cuts, self.cuts[1:], cuts, cuts[1:])
                 ) > len(cuts) - 1:
-            return self._whole(detectors, doc, cuts)  # (most paragraphs changed: cheaper whole)
+            return self._whole(detectors, doc, cuts, runner)  # (most paragraphs changed: cheaper whole)
         # The changed paragraphs are checked under the document's decisions, and what the old
         # ones counted is taken from the counts under the same decisions.
         decided = decisions(detectors, self.counts)
@@ -310,7 +319,7 @@ class Evidence:
             add_counts(add_counts(counts, before[1], -1), new_counts)
             known.append((count, new_counts))
         if self._read(detectors, decisions(detectors, counts)) != self._read(detectors, decided):
-            return self._whole(detectors, doc, cuts)  # the repair changed how the text is read
+            return self._whole(detectors, doc, cuts, runner)  # the repair changed how the text is read
         updated = Evidence(doc, found, words, counts, cuts, rechecked, self.combine, self.floor)
         updated.paragraph_counts = known
         return updated
@@ -321,11 +330,16 @@ class Evidence:
         return {det.id: det.at_least(decided[det.id], floor.get(det.id)) for det in detectors
                 if det.id in decided}
 
-    def _whole(self, detectors: list, doc: Document, cuts: list[int]) -> "Evidence":
-        """The evidence of ``doc`` checked whole again."""
-        found = detect_all(detectors, doc, None, self.floor)
-        return Evidence(doc, found, doc.word_count, document_counts(detectors, doc), cuts,
-                        len(cuts) - 1, self.combine, self.floor)
+    def _whole(self, detectors: list, doc: Document, cuts: list[int],
+               runner: "ParallelRunner | None" = None) -> "Evidence":
+        """The evidence of ``doc`` checked whole again: in the ``runner``'s processes when it
+        wants a document that large (as the first check of it was), else here."""
+        if runner is not None and runner.detectors is detectors and runner.wanted(doc):
+            found, words, counts = runner.evidence(doc, self.floor)
+        else:
+            found = detect_all(detectors, doc, None, self.floor)
+            words, counts = doc.word_count, document_counts(detectors, doc)
+        return Evidence(doc, found, words, counts, cuts, len(cuts) - 1, self.combine, self.floor)
 
 
 class ParallelRunner:
@@ -340,14 +354,18 @@ class ParallelRunner:
     def wanted(self, doc: Document) -> bool:
         return self.jobs > 1 and len(doc.text) >= PARALLEL_MIN_CHARS and can_fork()
 
-    def evidence(self, doc: Document) -> tuple[list[Finding], int, dict]:
+    def evidence(self, doc: Document, floor: dict | None = None) -> tuple[list[Finding], int, dict]:
         """Every raw finding of the detectors in ``doc`` (not yet combined, see
-        :meth:`cleanup.checker.Checker.combine`), its word count and document counts."""
+        :meth:`cleanup.checker.Checker.combine`), its word count and document counts; read at
+        least as boldly as the ``floor`` decisions where given (a repaired text, see
+        :func:`detect_all`)."""
         # One part per worker, and parts of at most about a megabyte (a worker's memory follows
         # the size of its part). More, smaller parts cost more than they balance: each part
         # allocates its tokens afresh, and fresh memory is what a forked worker pays most for.
         cuts = split_points(doc.text, doc.protected, max(self.jobs, -(-len(doc.text) // PART_CHARS)))
         parts = [(doc.text[a:b], doc.path, doc.filetype) for a, b in zip(cuts, cuts[1:])]
+        if floor:
+            parts = [(*part, None, None, floor) for part in parts]
         if self._pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -368,7 +386,8 @@ class ParallelRunner:
         # A part may read differently alone than in the whole document (the spelling detector
         # reads a garbled document boldly): such parts are checked again under its decisions.
         settle(self.detectors, results,
-               lambda k, ids, decided: self._pool.submit(_detect_part, (*parts[k], ids, decided)))
+               lambda k, ids, decided: self._pool.submit(_detect_part, (*parts[k][:3], ids, decided, floor)),
+               floor)
         raw: list[Finding] = []
         words = 0
         counts: dict = {}

@@ -71,6 +71,60 @@ def test_the_parent_checks_its_share_of_the_parts(monkeypatch):
     assert len(parts) >= 5 and checked_here == parts[::3]
 
 
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_a_large_repaired_document_is_checked_again_in_the_workers(monkeypatch):
+    """When most paragraphs of a large document were repaired, the repaired text is checked
+    whole again by the worker processes, reading at least as boldly as the original (the
+    floor), and the repair is the one a single process makes."""
+    from cleanup.parallel import ParallelRunner
+
+    text = _large_markdown()
+    calls = []
+    evidence = ParallelRunner.evidence
+    monkeypatch.setattr(ParallelRunner, "evidence",
+                        lambda self, doc, floor=None: calls.append(floor) or evidence(self, doc, floor))
+    two = Checker(Options(jobs=2, filetype="markdown")).fix(text)
+    one = Checker(Options(jobs=1, filetype="markdown")).fix(text)
+    assert two.changed and two.text == one.text and two.applied == one.applied
+    assert len(calls) >= 2 and calls[0] is None and all(calls[1:])  # the repairs, with a floor
+
+
+@pytest.mark.skipif(not can_fork(), reason="worker processes need fork")
+def test_workers_read_a_repaired_text_as_boldly_as_its_floor():
+    """A large, mostly clean text with a garbled word every twentieth paragraph is not read as
+    garbled by itself (those words get no reading); under a floor that reads it as garbled,
+    the workers find the readings that one process finds under that floor."""
+    from cleanup.detectors.spelling import Decisions
+    from cleanup.parallel import detect_all
+    from cleanup.wordlist import vocabulary
+
+    counts = vocabulary().counts
+    words = [w for w in sorted(counts, key=counts.__getitem__, reverse=True)[:20_000]
+             if len(w) >= 8 and w.isalpha()]
+    plain = ["It is one of the best tools we have used.",
+             "The weather was fine and the river ran high after the rain.",
+             "She said that he had not been at home when they came."]
+    parts, size, i = [], 0, 0
+    while size < PARALLEL_MIN_CHARS * 1.3:
+        # two letters misread in a distinct word ("publisher" -> "piiblisbr"): no cheap reading
+        word = words[i // 20]
+        para = f"The {word[0]}ii{word[3:-2]}b{word[-1]} was there." if i % 20 == 0 else plain[i % 3]
+        parts.append(para)
+        size += len(para) + 2
+        i += 1
+    checker = Checker(Options(jobs=2))
+    doc = checker.document("\n\n".join(parts) + "\n")
+    floor = {"spelling": Decisions(archaic=False, spaced=False, costly=True, garbled=True)}
+    key = attrgetter("start", "end", "rule", "suggestions", "confidence")
+    bold, words_bold, _ = checker.runner.evidence(doc, floor)
+    alone, _, _ = checker.runner.evidence(doc)
+    assert sorted(map(key, bold)) == sorted(map(key, detect_all(checker.detectors, doc, None, floor)))
+    read = [f for f in bold if f.rule == "spelling/garbled-word"]
+    assert len(read) > 200 and words_bold == doc.word_count
+    assert read[-1].start > len(doc.text) // 2  # (in the worker's half too)
+    assert not any(f.rule == "spelling/garbled-word" for f in alone)
+
+
 def test_split_points_avoid_protected_regions():
     text = "a\n\n```\nx\n\ny\n```\n\nb\n\nc\n"
     fence = (3, 15, "code")
