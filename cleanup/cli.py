@@ -22,7 +22,8 @@ from .config import Config, ConfigError, find_config_file, load_config_file, rea
 from .detectors import UnknownSelector
 from .dictionary import DictionaryError
 from .lm import LMError
-from .files import STDIN, BinaryFile, InputError, iter_inputs, read_source, streamable, write_atomic
+from .files import (FIX_STREAM_MIN_BYTES, STDIN, BinaryFile, InputError, iter_inputs, read_source, streamable,
+                    write_atomic)
 from .markup import FILETYPES
 from .options import DEFAULT_MIN_CONFIDENCE, Options
 from .reporters import FORMATS, TEXT_FORMATS, FileReport, Summary, make_reporter
@@ -476,7 +477,7 @@ def _fix_one(run: Run, checker: Checker, path: str, diff: bool) -> _Fixed:
     a diff. Nothing is printed here except the repaired standard input; messages and the diff
     go back to the caller, which prints them in input order."""
     try:
-        if path != STDIN and not diff and streamable(path, run.options.filetype):
+        if path != STDIN and not diff and streamable(path, run.options.filetype, FIX_STREAM_MIN_BYTES):
             return _fix_streamed(run, checker, path)
         src = read_source(path, run.encoding)
         result = checker.fix(src.text, path=path)

@@ -202,20 +202,27 @@ def iter_inputs(paths, recursive: bool = False, exclude=()) -> Iterator[str]:
             yield path
 
 
-#: Files from this size on are streamed (:mod:`cleanup.stream`) instead of read whole
-#: (``CLEANUP_STREAM_MIN_BYTES`` overrides it).
-STREAM_MIN_BYTES = 64 * 1024 * 1024
+#: ``check`` and ``score`` stream files from this size on (:mod:`cleanup.stream`) instead of
+#: reading them whole: they find the same as for the whole file (but for the spelling
+#: detector's per-chunk decisions in garbled text), from 4 MB on in no more time, and in about
+#: half the memory (benchmarks/large_input.py and BENCHMARKS.md).
+STREAM_MIN_BYTES = 4 * 1024 * 1024
+#: ``fix`` streams files from this size on: a streamed fix repairs each chunk as a document of
+#: its own, without the whole file's evidence (an unknown word the file writes again elsewhere
+#: is a name, not a misspelling), so it waits for files too large to hold.
+FIX_STREAM_MIN_BYTES = 64 * 1024 * 1024
 
 
-def streamable(path: str, filetype: str | None = None) -> bool:
-    """Whether a file is big enough to stream, and of a type (``filetype``, or the one its name
-    implies) whose protected regions never cross a blank line outside a code fence (plain text
-    and Markdown). (Here, not in :mod:`cleanup.stream`, so that a run on small files does not
+def streamable(path: str, filetype: str | None = None, least: int = STREAM_MIN_BYTES) -> bool:
+    """Whether a file is at least ``least`` bytes (``CLEANUP_STREAM_MIN_BYTES`` overrides it)
+    and of a type (``filetype``, or the one its name implies) whose protected regions never
+    cross a blank line outside a code fence (plain text and Markdown), so that it can be
+    streamed. (Here, not in :mod:`cleanup.stream`, so that a run on small files does not
     import the streaming code.)"""
     from .markup import filetype_for_path
 
     try:
-        least = int(os.environ.get("CLEANUP_STREAM_MIN_BYTES") or STREAM_MIN_BYTES)
+        least = int(os.environ.get("CLEANUP_STREAM_MIN_BYTES") or least)
         return (filetype or filetype_for_path(path)) in ("text", "markdown") \
             and os.path.getsize(path) >= least
     except OSError:

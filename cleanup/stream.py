@@ -1,6 +1,7 @@
 """Very large inputs in bounded memory: read, check and fix them in paragraph-aligned chunks.
 
-A file of ``cleanup.files.STREAM_MIN_BYTES`` or more is never read whole. It is decoded
+A file of ``cleanup.files.STREAM_MIN_BYTES`` or more is never read whole by ``check`` and
+``score``, nor one of ``cleanup.files.FIX_STREAM_MIN_BYTES`` or more by ``fix``. It is decoded
 incrementally and cut into chunks of about ``CHUNK_CHARS`` characters, each ending after a blank
 line (outside a Markdown code fence), the same places where :mod:`cleanup.parallel` cuts a
 document; detectors look no further than a paragraph, so each chunk gives the raw findings the

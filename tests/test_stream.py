@@ -78,3 +78,32 @@ def test_streamed_fix_writes_atomically_and_keeps_the_file_on_errors(run_cli, tm
     assert r.returncode == 2 and r.stderr.count(b"\n") == 1 and b"not valid" in r.stderr
     assert bad.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.md", "big.md"]
+
+
+def test_check_streams_from_a_few_megabytes_and_fix_only_very_large_files(tmp_path, monkeypatch):
+    """check and score stream plain text and Markdown from STREAM_MIN_BYTES (as fast from
+    there, in about half the memory); fix reads files whole up to FIX_STREAM_MIN_BYTES, since
+    a streamed fix repairs each chunk without the rest of the file's evidence."""
+    from cleanup import cli
+    from cleanup.files import FIX_STREAM_MIN_BYTES, STREAM_MIN_BYTES, streamable
+
+    monkeypatch.delenv("CLEANUP_STREAM_MIN_BYTES", raising=False)
+    sizes = {"small.txt": STREAM_MIN_BYTES - 1, "big.txt": STREAM_MIN_BYTES, "big.html": STREAM_MIN_BYTES}
+    for name, size in sizes.items():
+        with open(tmp_path / name, "wb") as fh:
+            fh.truncate(size)  # (a sparse file: only its size is read)
+    assert streamable(str(tmp_path / "big.txt")) and not streamable(str(tmp_path / "small.txt"))
+    assert not streamable(str(tmp_path / "big.html"))  # markup whose regions may cross blank lines
+    assert not streamable(str(tmp_path / "big.txt"), least=FIX_STREAM_MIN_BYTES)
+    assert FIX_STREAM_MIN_BYTES > STREAM_MIN_BYTES
+    monkeypatch.setenv("CLEANUP_STREAM_MIN_BYTES", "100")  # the override serves both
+    assert streamable(str(tmp_path / "small.txt"), least=FIX_STREAM_MIN_BYTES)
+    monkeypatch.delenv("CLEANUP_STREAM_MIN_BYTES")
+    asked = []
+    monkeypatch.setattr(cli, "streamable", lambda path, filetype=None, least=STREAM_MIN_BYTES:
+                        asked.append(least) or False)
+    text = tmp_path / "one.txt"
+    text.write_text("It is one in every of the best.\n", encoding="utf-8")
+    assert cli.main(["check", "-q", str(text)]) == 1 and asked == [STREAM_MIN_BYTES]
+    assert cli.main(["fix", "-q", str(text)]) == 0 and asked[1:] == [FIX_STREAM_MIN_BYTES]
+    assert text.read_text(encoding="utf-8") == "It is one of the best.\n"
