@@ -171,6 +171,19 @@ def add_counts(total: dict, part: dict, sign: int = 1) -> dict:
     return total
 
 
+def with_context(counts: dict, context: dict | None) -> dict:
+    """A text's document counts together with those of the text around it (``context``): new
+    counters, so that neither the detectors' own nor ``context`` change.
+
+    >>> from collections import Counter
+    >>> with_context({"spelling": Counter(tbe=1)}, {"spelling": Counter(tbe=1, mnan=2)})
+    {'spelling': Counter({'tbe': 2, 'mnan': 2})}
+    """
+    if not context:
+        return counts
+    return add_counts({key: c.copy() for key, c in counts.items()}, context)
+
+
 def shifted(f: Finding, doc: Document, offset: int) -> Finding:
     """A finding of a part moved into the whole document's coordinates."""
     start, end = f.start + offset, f.end + offset
@@ -266,11 +279,14 @@ class Evidence:
 
     def __init__(self, doc: Document, findings: list[Finding], words: int, counts: dict,
                  cuts: list[int] | None = None, rechecked: int = 0, combine=None,
-                 floor: dict | None = None) -> None:
+                 floor: dict | None = None, context: dict | None = None) -> None:
         self.doc, self.words, self.counts, self.rechecked = doc, words, counts, rechecked
         self.combine = combine
         # The decisions of the text before its repairs: later checks read at least as boldly.
         self.floor = floor
+        # Document counts of the text around this one (the rest of a streamed file), which
+        # ``counts`` includes: a check of the whole text again adds them back.
+        self.context = context
         self.cuts = cuts if cuts is not None else paragraph_cuts(doc)
         self.parts: list[list[Finding]] = [[] for _ in self.cuts[1:]]
         for f in findings:
@@ -320,7 +336,8 @@ class Evidence:
             known.append((count, new_counts))
         if self._read(detectors, decisions(detectors, counts)) != self._read(detectors, decided):
             return self._whole(detectors, doc, cuts, runner)  # the repair changed how the text is read
-        updated = Evidence(doc, found, words, counts, cuts, rechecked, self.combine, self.floor)
+        updated = Evidence(doc, found, words, counts, cuts, rechecked, self.combine, self.floor,
+                           self.context)
         updated.paragraph_counts = known
         return updated
 
@@ -339,7 +356,8 @@ class Evidence:
         else:
             found = detect_all(detectors, doc, None, self.floor)
             words, counts = doc.word_count, document_counts(detectors, doc)
-        return Evidence(doc, found, words, counts, cuts, len(cuts) - 1, self.combine, self.floor)
+        return Evidence(doc, found, words, with_context(counts, self.context), cuts, len(cuts) - 1,
+                        self.combine, self.floor, self.context)
 
 
 class ParallelRunner:

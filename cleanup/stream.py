@@ -15,7 +15,8 @@ report is kept (pickled until the end, about 13 MB per gigabyte of prose), with 
 rest, so memory grows with what may be reported, not with the file.
 ``fix`` repairs chunk by chunk into a temporary file that replaces the input at the end
 (atomically; on an error the input is left as it was); each chunk is fixed as a document of its
-own, so the spin and garble gates of a fix look at a few megabytes at a time.
+own, so the spin and garble gates of a fix look at a few megabytes at a time, but with the
+unknown words of the rest of the file as context (:func:`file_unknown_words`, a first pass).
 
 >>> import io
 >>> text = "One.\\n\\nTwo.\\n\\n```\\ncode\\n\\nmore\\n```\\n\\nThree.\\n"
@@ -41,7 +42,7 @@ from .garble import confident_correction, gate_spelling, sign_of_garble
 from .spindata import load_model
 from .spinscore import evidence_counts, gate, score_of
 from .suppress import Suppressions
-from .detectors.spelling import combined_counts, repeat_key
+from .detectors.spelling import combined_counts, repeat_key, unknown_words
 
 #: About this many characters per chunk (``CLEANUP_STREAM_CHUNK_CHARS`` overrides it). Each
 #: process holds its part's tokens and findings: with 250,000 (two parts of 125,000 with
@@ -201,12 +202,29 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
     return Analysis(non_overlapping(final), score, words), words
 
 
+def file_unknown_words(checker: Checker, path: str, encoding: str | None, filetype: str,
+                       chunk_chars: int | None) -> Counter | None:
+    """How often the whole file writes each word the word list does not know (the first
+    MAX_COUNTED distinct ones), read chunk by chunk; None when ``spelling`` does not run."""
+    if not any(det.id == "spelling" for det in checker.detectors):
+        return None
+    total: dict = {}
+    for chunk in _read(path, encoding, filetype, chunk_chars):
+        _add_bounded(total, {"spelling": unknown_words(checker.document(chunk.text, path, filetype))})
+    return total.get("spelling", Counter())
+
+
 def fix_file(checker: Checker, path: str, encoding: str | None = None,
              chunk_chars: int | None = None, progress=None) -> tuple[int, list[Finding], bool]:
     """Fix a large file in place, chunk by chunk, through a temporary file in its directory;
-    returns the number of repairs, the findings left without a fix, and whether it changed."""
+    returns the number of repairs, the findings left without a fix, and whether it changed.
+
+    Each chunk is fixed with the rest of the file's unknown words as context (a first pass
+    counts them), so that a rare word the file writes again in another chunk is taken for a
+    name or a term, as when the file is fixed whole, not corrected."""
     filetype = checker.options.filetype or filetype_for_path(path)
     checker.runner.progress = None  # progress is counted here, per chunk
+    everywhere = file_unknown_words(checker, path, encoding, filetype, chunk_chars)
     directory = os.path.dirname(os.path.abspath(path))
     import tempfile  # when writing only: it slows every start-up
 
@@ -216,7 +234,11 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
         codec = text_codec(path, encoding)
         with os.fdopen(fd, "w", encoding=codec, newline="") as out:
             for chunk in _read(path, encoding, filetype, chunk_chars, progress):
-                result = checker.fix(chunk.text, path=path, filetype=filetype)
+                context = None
+                if everywhere is not None:
+                    own = unknown_words(checker.document(chunk.text, path, filetype))
+                    context = {"spelling": everywhere - own}
+                result = checker.fix(chunk.text, path=path, filetype=filetype, context=context)
                 out.write(result.text)
                 applied += len(result.applied)
                 remaining += [_moved(f, chunk) for f in result.remaining]

@@ -107,3 +107,23 @@ def test_check_streams_from_a_few_megabytes_and_fix_only_very_large_files(tmp_pa
     assert cli.main(["check", "-q", str(text)]) == 1 and asked == [STREAM_MIN_BYTES]
     assert cli.main(["fix", "-q", str(text)]) == 0 and asked[1:] == [FIX_STREAM_MIN_BYTES]
     assert text.read_text(encoding="utf-8") == "It is one of the best.\n"
+
+
+def test_a_streamed_fix_takes_the_rest_of_the_file_into_account(tmp_path, monkeypatch):
+    """A rare word the file writes in two chunks is a term, not a misspelling, as when the file
+    is fixed whole: each chunk is fixed with the other chunks' unknown words as context."""
+    prose = data_path("clean", "wikitext2.valid.txt").read_text(encoding="utf-8")[:400_000]
+    line = "The ending was a deus ex machina of the plainest kind.\n\n"
+    text = line + prose[: prose.rfind("\n\n") + 2] + line
+    path = tmp_path / "big.txt"
+    checker = Checker(Options(jobs=1))
+    whole = checker.fix(text).text
+    alone = checker.fix(line).text
+    assert "machina" in whole and "machina" not in alone  # (written once, it is corrected)
+    path.write_text(text, encoding="utf-8")
+    stream.fix_file(checker, str(path), chunk_chars=50_000)
+    assert path.read_text(encoding="utf-8") == whole
+    monkeypatch.setattr(stream, "file_unknown_words", lambda *args: None)  # no context
+    path.write_text(text, encoding="utf-8")
+    stream.fix_file(checker, str(path), chunk_chars=50_000)
+    assert path.read_text(encoding="utf-8").count("machina") == 0
