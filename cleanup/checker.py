@@ -27,7 +27,8 @@ from .document import Document
 from .findings import Finding, non_overlapping
 from .garble import evidence as garble_evidence, garbled, gate_spelling
 from .options import Options
-from .parallel import decisions, document_counts, Evidence, ParallelRunner, available_cpus, with_context
+from .parallel import (decisions, document_counts, Evidence, ParallelRunner, available_cpus, rest_of_file,
+                       with_context)
 from .rewriter import fix_until_stable
 from .spindata import load_model as load_spin_model
 from .spinscore import gate, spin_score
@@ -140,16 +141,16 @@ class Checker:
         return self.findings(self.document(text, path, filetype))
 
     def fix(self, text: str, path: str = "-", filetype: str | None = None,
-            context: dict | None = None) -> FixResult:
+            file_counts: dict | None = None) -> FixResult:
         """Apply the best suggestion of every finding; report what was applied and what remains.
 
         Repairs are repeated while they create new matches, so the result is stable:
         fixing it again changes nothing. Each repaired version is read at least as boldly as
         the original text (the spelling detector's decisions and the garble gate): a garbled
-        text whose first repairs removed most of its garble is still garbled text. ``context``:
-        the document counts of the text around this one (the rest of a streamed file, see
-        :func:`cleanup.stream.fix_file`), so that, say, a rare word written there too is taken
-        for a name, as in the whole file.
+        text whose first repairs removed most of its garble is still garbled text. ``file_counts``:
+        the unknown words of a whole file this text is part of, counted ({detector id: Counter};
+        see :func:`cleanup.stream.fix_file`), so that a rare word the rest of the file writes
+        too is taken for a name, as in the whole file.
         """
         evidence: list[Evidence] = []
         first: list[Analysis] = []
@@ -161,6 +162,7 @@ class Checker:
                 evidence[0] = evidence[0].update(self.detectors, doc, self.runner)
             else:
                 raw, words, counts = self.part_evidence(doc)
+                context = rest_of_file(file_counts, counts)
                 counts = with_context(counts, context)
                 evidence.append(Evidence(doc, raw, words, counts, combine=self.combine,
                                          floor=decisions(self.detectors, counts), context=context))

@@ -28,6 +28,7 @@ import bisect
 import gc
 import os
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Iterator
 
@@ -169,6 +170,26 @@ def add_counts(total: dict, part: dict, sign: int = 1) -> dict:
             elif item in mine:
                 del mine[item]
     return total
+
+
+def rest_of_file(file_counts: dict | None, counts: dict) -> dict | None:
+    """What the rest of a file counts of the words a text of it writes: ``file_counts`` (the
+    whole file's counts of its unknown words) less the text's own ``counts``, for the words
+    the text writes (no other can change its findings); None without ``file_counts``.
+
+    >>> from collections import Counter
+    >>> rest_of_file({"spelling": Counter(tbe=3, mnan=1, wonian=2)},
+    ...              {"spelling": Counter({"tbe": 1, "mnan": 1, ("words",): 9})})
+    {'spelling': Counter({'tbe': 2})}
+    """
+    if file_counts is None:
+        return None
+    rest = {}
+    for key, everywhere in file_counts.items():
+        own = counts.get(key) or {}
+        rest[key] = Counter({w: left for w, n in own.items()
+                             if type(w) is str and (left := everywhere[w] - n) > 0})
+    return rest
 
 
 def with_context(counts: dict, context: dict | None) -> dict:

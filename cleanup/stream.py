@@ -234,12 +234,8 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
         codec = text_codec(path, encoding)
         with os.fdopen(fd, "w", encoding=codec, newline="") as out:
             for chunk in _read(path, encoding, filetype, chunk_chars, progress):
-                context = None
-                if everywhere is not None:  # (only the chunk's own words matter to its findings)
-                    own = unknown_words(checker.document(chunk.text, path, filetype))
-                    context = {"spelling": Counter({w: rest for w, n in own.items()
-                                                    if (rest := everywhere[w] - n) > 0})}
-                result = checker.fix(chunk.text, path=path, filetype=filetype, context=context)
+                result = checker.fix(chunk.text, path=path, filetype=filetype,
+                                     file_counts=None if everywhere is None else {"spelling": everywhere})
                 out.write(result.text)
                 applied += len(result.applied)
                 remaining += [_moved(f, chunk) for f in result.remaining]
