@@ -125,6 +125,14 @@ def detect_all(detectors: list, doc: Document, decided: dict | None = None,
     return found
 
 
+def read_under(detectors: list, decided: dict, floor: dict | None) -> dict:
+    """The decisions a text is read under: ``decided`` ({detector id: decisions}), each made at
+    least as bold as the ``floor`` where given (see :meth:`~cleanup.detectors.Detector.at_least`)."""
+    floor = floor or {}
+    return {det.id: det.at_least(decided[det.id], floor.get(det.id)) for det in detectors
+            if det.id in decided}
+
+
 def decisions(detectors: list, counts: dict) -> dict:
     """{detector id: what it decides for the whole document} from the document's counts.
 
@@ -249,13 +257,12 @@ def settle(detectors: list, results: list, run, floor: dict | None = None) -> li
     ``floor`` (the parts were checked reading at least as boldly as it, and ``run`` checks
     them so again), a part differs when it read otherwise than the document's decisions
     raised to the floor."""
-    by_id = {det.id: det for det in detectors}
     for _ in range(SETTLE_ROUNDS):
         counts: dict = {}
         for result in results:
             add_counts(counts, result[2])
         wanted = decisions(detectors, counts)
-        read = wanted if not floor else {i: by_id[i].at_least(d, floor.get(i)) for i, d in wanted.items()}
+        read = read_under(detectors, wanted, floor)
         redo = {k: ids for k, result in enumerate(results)
                 if (ids := tuple(i for i, d in read.items() if result[3].get(i) != d))}
         if not redo:
@@ -355,18 +362,13 @@ class Evidence:
             words += count - before[0]
             add_counts(add_counts(counts, before[1], -1), new_counts)
             known.append((count, new_counts))
-        if self._read(detectors, decisions(detectors, counts)) != self._read(detectors, decided):
+        now = decisions(detectors, counts)
+        if read_under(detectors, now, self.floor) != read_under(detectors, decided, self.floor):
             return self._whole(detectors, doc, cuts, runner)  # the repair changed how the text is read
         updated = Evidence(doc, found, words, counts, cuts, rechecked, self.combine, self.floor,
                            self.context)
         updated.paragraph_counts = known
         return updated
-
-    def _read(self, detectors: list, decided: dict) -> dict:
-        """The decisions a text is read under: ``decided``, made at least as bold as the floor."""
-        floor = self.floor or {}
-        return {det.id: det.at_least(decided[det.id], floor.get(det.id)) for det in detectors
-                if det.id in decided}
 
     def _whole(self, detectors: list, doc: Document, cuts: list[int],
                runner: "ParallelRunner | None" = None) -> "Evidence":

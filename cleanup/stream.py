@@ -203,15 +203,16 @@ def analyse_file(checker: Checker, path: str, encoding: str | None = None,
 
 
 def file_unknown_words(checker: Checker, path: str, encoding: str | None, filetype: str,
-                       chunk_chars: int | None) -> Counter | None:
-    """How often the whole file writes each word the word list does not know (the first
-    MAX_COUNTED distinct ones), read chunk by chunk; None when ``spelling`` does not run."""
+                       chunk_chars: int | None) -> dict | None:
+    """{"spelling": how often the whole file writes each word the word list does not know}
+    (the first MAX_COUNTED distinct ones), read chunk by chunk: the ``file_counts`` of
+    :meth:`Checker.fix`; None when ``spelling`` does not run."""
     if not any(det.id == "spelling" for det in checker.detectors):
         return None
-    total: dict = {}
+    total: dict = {"spelling": Counter()}
     for chunk in _read(path, encoding, filetype, chunk_chars):
         _add_bounded(total, {"spelling": unknown_words(checker.document(chunk.text, path, filetype))})
-    return total.get("spelling", Counter())
+    return total
 
 
 def fix_file(checker: Checker, path: str, encoding: str | None = None,
@@ -224,7 +225,7 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
     name or a term, as when the file is fixed whole, not corrected."""
     filetype = checker.options.filetype or filetype_for_path(path)
     checker.runner.progress = None  # progress is counted here, per chunk
-    everywhere = file_unknown_words(checker, path, encoding, filetype, chunk_chars)
+    file_counts = file_unknown_words(checker, path, encoding, filetype, chunk_chars)
     directory = os.path.dirname(os.path.abspath(path))
     import tempfile  # when writing only: it slows every start-up
 
@@ -234,8 +235,7 @@ def fix_file(checker: Checker, path: str, encoding: str | None = None,
         codec = text_codec(path, encoding)
         with os.fdopen(fd, "w", encoding=codec, newline="") as out:
             for chunk in _read(path, encoding, filetype, chunk_chars, progress):
-                result = checker.fix(chunk.text, path=path, filetype=filetype,
-                                     file_counts=None if everywhere is None else {"spelling": everywhere})
+                result = checker.fix(chunk.text, path=path, filetype=filetype, file_counts=file_counts)
                 out.write(result.text)
                 applied += len(result.applied)
                 remaining += [_moved(f, chunk) for f in result.remaining]
